@@ -19,8 +19,8 @@ func Sockaddr(addr string) (unix.Sockaddr, int, error) {
 	}
 	ip := ap.Addr()
 	if ip.Is4() || ip.Is4In6() {
-		return &unix.SockaddrInet4{Port: int(ap.Port()), Addr: ip.Unmap().As4()},
-			unix.AF_INET, nil
+		sa := &unix.SockaddrInet4{Port: int(ap.Port()), Addr: ip.Unmap().As4()}
+		return sa, unix.AF_INET, nil
 	}
 	return &unix.SockaddrInet6{Port: int(ap.Port()), Addr: ip.As16()},
 		unix.AF_INET6, nil

@@ -1,0 +1,52 @@
+//go:build !exercise
+
+package main
+
+import (
+	"errors"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/workshop/phone"
+)
+
+// errHungUp is a caller who hung up before finishing the question.
+var errHungUp = errors.New("caller hung up")
+
+// readQuestion reads from a blocking socket until the caller has asked
+// a whole question, the line turns out bad (a phone.Error), the caller
+// hangs up (errHungUp), or deadline passes (phone.ErrTooSlow).
+func readQuestion(fd int, deadline time.Time) (string, error) {
+	var buf [phone.MaxLine]byte
+	n := 0
+	for {
+		name, ok, err := phone.ParseQuestion(buf[:n])
+		if ok || err != nil {
+			return name, err
+		}
+		// SO_RCVTIMEO bounds each read(2); set it to what is left.
+		// (A zero timeval would mean "wait forever", hence the floor.)
+		left := time.Until(deadline)
+		if left < time.Millisecond {
+			return "", phone.ErrTooSlow
+		}
+		tv := unix.NsecToTimeval(left.Nanoseconds())
+		unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv)
+
+		m, err := unix.Read(fd, buf[n:])
+		switch {
+		case err == unix.EINTR:
+			// With a timeout set, the kernel does not restart a read
+			// that a signal interrupted. Go's runtime signals often.
+		case err == unix.EAGAIN:
+			return "", phone.ErrTooSlow // SO_RCVTIMEO ran out
+		case err != nil:
+			return "", err
+		case m == 0:
+			return "", errHungUp
+		default:
+			n += m
+		}
+	}
+}

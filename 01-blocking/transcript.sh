@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Regenerates the transcripts in README.md on this machine: a call by
+# hand with nc, five callers from the fleet, a strace of one call, and a
+# backlog overflowing. Paste its output over the README's transcripts.
+# Needs nc (netcat-openbsd), strace and nstat (iproute2).
+set -euo pipefail
+cd "$(dirname "$0")"
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+go build -o "$tmp/01-blocking" .
+go build -o "$tmp/callers" ../workshop/cmd/callers
+port=7001
+
+stamp() {
+	echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+		"$(nproc) cores, Linux $(uname -r), $(go version | cut -d' ' -f3)," \
+		"$(date -u +%Y-%m-%d)"
+}
+serve() { # serve FLAGS...: start the operator, wait for its line
+	"$tmp/01-blocking" -addr 127.0.0.1:$port "$@" >"$tmp/out" 2>&1 &
+	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+	echo "\$ go run .${*:+ $*}"
+	cat "$tmp/out"
+}
+stop() { kill -TERM %1; wait %1 || true; }
+
+echo '--- by hand ----------------------------------------------------'
+stamp
+serve
+echo "\$ nc 127.0.0.1 $port"
+printf 'alice\n' | nc -q 3 127.0.0.1 $port | {
+	read -r greeting
+	echo "$greeting"
+	echo alice
+	cat
+}
+stop
+
+echo '--- five callers -----------------------------------------------'
+stamp
+serve
+echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 5"
+"$tmp/callers" -addr 127.0.0.1:$port -n 5
+stop
+
+echo '--- strace -f, one call -----------------------------------------'
+stamp
+strace -f -tt -qq -o "$tmp/trace" \
+	-e trace=accept4,read,write,nanosleep,close \
+	"$tmp/01-blocking" -addr 127.0.0.1:$port >"$tmp/out" 2>&1 &
+until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+printf 'alice\n' | nc -q 3 127.0.0.1 $port >/dev/null
+kill -TERM "$(cat /proc/$!/task/$!/children)"
+wait %1 || true
+# The operator's thread is the one that called accept4.
+tid=$(grep -m1 'accept4(' "$tmp/trace" | cut -d' ' -f1)
+echo "\$ strace -f -tt -e trace=accept4,read,write,nanosleep,close" \
+	"./01-blocking   # the operator's thread, $tid, only"
+# Join each "<unfinished ...>" line to its "resumed>" line, and start at
+# the first accept4: before it, the same thread was starting Go up.
+grep "^$tid " "$tmp/trace" | awk '
+	/<unfinished \.\.\.>$/ { sub(/ <unfinished \.\.\.>$/, ""); held = $0; next }
+	/resumed>/ { sub(/^.*resumed> ?/, ""); $0 = held $0 }
+	{ print }' | sed -n '/accept4(/,$p' | cut -c1-100 | head -10
+
+echo '--- a full backlog ----------------------------------------------'
+stamp
+serve -lookup 200ms -backlog 1
+nstat -n >/dev/null # reset nstat's history, so the next call is a delta
+echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 8"
+"$tmp/callers" -addr 127.0.0.1:$port -n 8 || true
+echo "\$ nstat TcpExtListenOverflows TcpExtListenDrops"
+nstat TcpExtListenOverflows TcpExtListenDrops | tail -n +2
+stop
