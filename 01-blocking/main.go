@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/holdtheline/holdtheline/01-blocking/blocking"
 	"github.com/holdtheline/holdtheline/workshop/contract"
 )
 
@@ -23,7 +24,7 @@ func main() {
 		"how many callers may ring before the kernel drops their calls")
 	flag.Parse()
 
-	line, addr, err := listen(s.Addr, *backlog)
+	line, addr, err := blocking.Listen(s.Addr, *backlog)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "01-blocking:", err)
 		os.Exit(1)

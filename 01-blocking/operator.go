@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/01-blocking/blocking"
 )
 
 // An operator has one phone line and one pair of hands: one OS thread.
@@ -21,7 +22,7 @@ type operator struct {
 
 // serve picks up calls one at a time until the operator closes.
 //
-// accept(2) blocks the thread until a caller rings; then the whole call
+// Accept blocks the thread until a caller rings; then the whole call
 // runs on this same thread. While it does, nobody else is picked up:
 // new callers wait in the listen backlog, ringing.
 func (op *operator) serve() error {
@@ -30,22 +31,14 @@ func (op *operator) serve() error {
 	runtime.LockOSThread()
 	defer unix.Close(op.line)
 	for {
-		fd, _, err := unix.Accept4(op.line, unix.SOCK_CLOEXEC)
-		switch {
-		case err == nil:
-			op.handle(fd)
-		case op.closing.Load():
-			return nil // closeOn shut the line down: go home
-		case errors.Is(err, unix.EINTR),
-			errors.Is(err, unix.ECONNABORTED):
-			// A signal, or a caller who hung up while ringing.
-		case errors.Is(err, unix.EMFILE), errors.Is(err, unix.ENFILE):
-			// No fd for the call: it stays ringing in the backlog.
-			// Trying again at once would spin, so wait a little.
-			hold(100 * time.Millisecond)
-		default:
-			return fmt.Errorf("accept: %w", err)
+		fd, err := blocking.Accept(op.line)
+		if err != nil {
+			if op.closing.Load() {
+				return nil // closeOn shut the line down: go home
+			}
+			return err
 		}
+		blocking.Answer(fd, op.lookup, op.idle)
 	}
 }
 

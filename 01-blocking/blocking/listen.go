@@ -1,6 +1,6 @@
 //go:build !exercise
 
-package main
+package blocking
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/contract"
 )
 
-// listen installs the operator's phone: a TCP socket, bound to addr and
+// Listen installs the operator's phone: a TCP socket, bound to addr and
 // listening, with room for backlog callers to ring. It returns the
 // socket and the address it is bound to (port 0 picks a free one).
 //
 // The socket is blocking, the default: accept(2) on it puts the calling
 // thread to sleep until a caller rings.
-func listen(addr string, backlog int) (int, string, error) {
+func Listen(addr string, backlog int) (int, string, error) {
 	sa, domain, err := contract.Sockaddr(addr)
 	if err != nil {
 		return -1, "", err

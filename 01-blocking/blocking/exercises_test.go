@@ -1,4 +1,4 @@
-package main
+package blocking
 
 import (
 	"net"
@@ -13,10 +13,10 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
 
-// Exercise 1 (listener.go): the phone is a blocking listening socket
+// Exercise 1 (listen.go): the phone is a blocking listening socket
 // that a caller can reach.
 func TestExercise1ListenInstallsABlockingPhone(t *testing.T) {
-	fd, addr, err := listen("127.0.0.1:0", 8)
+	fd, addr, err := Listen("127.0.0.1:0", 8)
 	require.NoError(t, err)
 	defer unix.Close(fd)
 
@@ -33,11 +33,11 @@ func TestExercise1ListenInstallsABlockingPhone(t *testing.T) {
 	require.NoError(t, err, "a caller can ring")
 	c.Close()
 
-	_, _, err = listen("127.0.0.1:70000", 8)
+	_, _, err = Listen("127.0.0.1:70000", 8)
 	assert.Error(t, err, "a bad address is an error")
 }
 
-// Exercise 2 (question.go): readQuestion hears a question sent in
+// Exercise 2 (question.go): ReadQuestion hears a question sent in
 // pieces, and every way a question can go wrong.
 func TestExercise2ReadQuestionHearsTheCaller(t *testing.T) {
 	soon := func() time.Time { return time.Now().Add(2 * time.Second) }
@@ -49,24 +49,24 @@ func TestExercise2ReadQuestionHearsTheCaller(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}()
-	name, err := readQuestion(op, soon())
+	name, err := ReadQuestion(op, soon())
 	require.NoError(t, err)
 	assert.Equal(t, "Grace Hopper", name)
 
 	op, caller = socketPair(t)
 	unix.Write(caller, []byte(strings.Repeat("x", 300)))
-	_, err = readQuestion(op, soon())
+	_, err = ReadQuestion(op, soon())
 	assert.Equal(t, phone.ErrTooLong, err)
 
 	op, caller = socketPair(t)
 	unix.Write(caller, []byte("alice"))
 	unix.Shutdown(caller, unix.SHUT_WR)
-	_, err = readQuestion(op, soon())
-	assert.Equal(t, errHungUp, err)
+	_, err = ReadQuestion(op, soon())
+	assert.Equal(t, ErrHungUp, err)
 
 	op, _ = socketPair(t)
 	start := time.Now()
-	_, err = readQuestion(op, start.Add(200*time.Millisecond))
+	_, err = ReadQuestion(op, start.Add(200*time.Millisecond))
 	assert.Equal(t, phone.ErrTooSlow, err)
 	assert.GreaterOrEqual(t, time.Since(start), 150*time.Millisecond,
 		"waits for the deadline")

@@ -1,6 +1,6 @@
 //go:build !exercise
 
-package main
+package blocking
 
 import (
 	"errors"
@@ -11,13 +11,13 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
 
-// errHungUp is a caller who hung up before finishing the question.
-var errHungUp = errors.New("caller hung up")
+// ErrHungUp is a caller who hung up before finishing the question.
+var ErrHungUp = errors.New("caller hung up")
 
-// readQuestion reads from a blocking socket until the caller has asked
+// ReadQuestion reads from a blocking socket until the caller has asked
 // a whole question, the line turns out bad (a phone.Error), the caller
-// hangs up (errHungUp), or deadline passes (phone.ErrTooSlow).
-func readQuestion(fd int, deadline time.Time) (string, error) {
+// hangs up (ErrHungUp), or deadline passes (phone.ErrTooSlow).
+func ReadQuestion(fd int, deadline time.Time) (string, error) {
 	var buf [phone.MaxLine]byte
 	n := 0
 	for {
@@ -44,7 +44,7 @@ func readQuestion(fd int, deadline time.Time) (string, error) {
 		case err != nil:
 			return "", err
 		case m == 0:
-			return "", errHungUp
+			return "", ErrHungUp
 		default:
 			n += m
 		}
