@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -50,14 +51,23 @@ func Start(t testing.TB, bin string, args ...string) *Server {
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	// Do not wait forever for output copied from a process that is gone.
 	s.cmd.WaitDelay = time.Second
-	if err := s.cmd.Start(); err != nil {
+	started := make(chan error)
+	go func() {
+		// Pdeathsig fires when the thread that forked the child ends,
+		// not the process; so fork from a thread that lives exactly as
+		// long as the child does.
+		runtime.LockOSThread()
+		err := s.cmd.Start()
+		started <- err
+		if err == nil {
+			s.cmd.Wait()
+		}
+		close(s.exited)
+	}()
+	if err := <-started; err != nil {
 		t.Fatalf("phonetest: cannot start %s: %v", bin, err)
 	}
 	s.Pid = s.cmd.Process.Pid
-	go func() {
-		s.cmd.Wait()
-		close(s.exited)
-	}()
 	t.Cleanup(func() { s.stop(t) })
 
 	select {
