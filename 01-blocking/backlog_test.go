@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/holdtheline/holdtheline/workshop/caller"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // README: "a full backlog drops connects, and callers retry a second
@@ -21,11 +22,11 @@ import (
 // caller the operator picks up is answered.
 func TestAFullBacklogDropsConnectsUntilTheyRetry(t *testing.T) {
 	const n, lookup = 8, 200 * time.Millisecond
-	srv := start(t, "-lookup", lookup.String(), "-backlog", "1")
+	srv := phonetest.StartHere(t, "-lookup", lookup.String(), "-backlog", "1")
 	before := listenOverflows(t)
 
 	// Callers not through after 5 s give up: enough to see retries.
-	r := callers(t, caller.Fleet{Addr: srv.Addr, N: n,
+	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n,
 		Timeout: 5 * time.Second})
 	for _, c := range r.Calls {
 		if !c.PickedUp.IsZero() {

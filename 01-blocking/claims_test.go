@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"net"
 	"os"
@@ -28,30 +27,14 @@ func TestConformance(t *testing.T) {
 	phonetest.Run(t, phonetest.Options{Dir: "."})
 }
 
-// start runs the chapter's binary on a free loopback port.
-func start(t *testing.T, flags ...string) *phonetest.Server {
-	bin := phonetest.Build(t, ".")
-	return phonetest.Start(t, bin,
-		append([]string{"-addr", "127.0.0.1:0"}, flags...)...)
-}
-
-func callers(t *testing.T, f caller.Fleet) caller.Report {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if f.Timeout == 0 {
-		f.Timeout = 30 * time.Second
-	}
-	return f.Run(ctx)
-}
-
 // README: "N callers take N lookups". Five callers, a 300 ms lookup:
 // the last answer cannot come before 1.5 s, and answers come about one
 // lookup apart.
 func TestCallersAreServedOneAtATime(t *testing.T) {
 	const n, lookup = 5, 300 * time.Millisecond
-	srv := start(t, "-lookup", lookup.String())
+	srv := phonetest.StartHere(t, "-lookup", lookup.String())
 
-	r := callers(t, caller.Fleet{Addr: srv.Addr, N: n})
+	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n})
 	require.Equal(t, n, r.Summary().Answered, "%+v", r.Summary())
 
 	var answered []time.Time
@@ -75,9 +58,9 @@ func TestCallersAreServedOneAtATime(t *testing.T) {
 // than the caller before.
 func TestRingingTimeGrowsWithPlaceInTheQueue(t *testing.T) {
 	const n, lookup = 4, 300 * time.Millisecond
-	srv := start(t, "-lookup", lookup.String())
+	srv := phonetest.StartHere(t, "-lookup", lookup.String())
 
-	r := callers(t, caller.Fleet{Addr: srv.Addr, N: n, Rate: 20})
+	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n, Rate: 20})
 	require.Equal(t, n, r.Summary().Answered, "%+v", r.Summary())
 	for i := 1; i < n; i++ {
 		ahead, me := r.Calls[i-1], r.Calls[i]
@@ -94,7 +77,7 @@ func TestRingingTimeGrowsWithPlaceInTheQueue(t *testing.T) {
 // README: "the sockets are blocking". While a caller is on hold, every
 // socket the operator has open lacks O_NONBLOCK.
 func TestTheSocketsAreBlocking(t *testing.T) {
-	srv := start(t, "-lookup", "1s")
+	srv := phonetest.StartHere(t, "-lookup", "1s")
 	c, err := net.DialTimeout("tcp", srv.Addr, 5*time.Second)
 	require.NoError(t, err)
 	defer c.Close()
