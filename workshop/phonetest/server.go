@@ -51,6 +51,9 @@ func Start(t testing.TB, bin string, args ...string) *Server {
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	// Do not wait forever for output copied from a process that is gone.
 	s.cmd.WaitDelay = time.Second
+	// Take the channel now: output.Write drops it once it has sent
+	// the line, which may happen before we get to the select below.
+	firstLine := s.stdout.line
 	started := make(chan error)
 	go func() {
 		// Pdeathsig fires when the thread that forked the child ends,
@@ -71,7 +74,7 @@ func Start(t testing.TB, bin string, args ...string) *Server {
 	t.Cleanup(func() { s.stop(t) })
 
 	select {
-	case line := <-s.stdout.line:
+	case line := <-firstLine:
 		addr, ok := contract.ListeningAddr(line)
 		if !ok {
 			t.Fatalf("phonetest: the first line on stdout should be the "+
