@@ -5,24 +5,8 @@
 # Needs nc (netcat-openbsd), strace and nstat (iproute2).
 set -euo pipefail
 cd "$(dirname "$0")"
-tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-go build -o "$tmp/01-blocking" .
-go build -o "$tmp/callers" ../workshop/cmd/callers
-port=7001
-
-stamp() {
-	echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-		"$(nproc) cores, Linux $(uname -r), $(go version | cut -d' ' -f3)," \
-		"$(date -u +%Y-%m-%d)"
-}
-serve() { # serve FLAGS...: start the operator, wait for its line
-	"$tmp/01-blocking" -addr 127.0.0.1:$port "$@" >"$tmp/out" 2>&1 &
-	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
-	echo "\$ go run .${*:+ $*}"
-	cat "$tmp/out"
-}
-stop() { kill -TERM %1; wait %1 || true; }
+operator=01-blocking port=7001
+. ../workshop/transcript.sh
 
 echo '--- by hand ----------------------------------------------------'
 stamp
@@ -48,10 +32,11 @@ stamp
 strace -f -tt -qq -o "$tmp/trace" \
 	-e trace=accept4,read,write,nanosleep,close \
 	"$tmp/01-blocking" -addr 127.0.0.1:$port >"$tmp/out" 2>&1 &
+tracer=$!
 until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
 printf 'alice\n' | nc -q 3 127.0.0.1 $port >/dev/null
-kill -TERM "$(cat /proc/$!/task/$!/children)"
-wait %1 || true
+kill -TERM "$(cat /proc/$tracer/task/$tracer/children)"
+wait "$tracer" || true
 # The operator's thread is the one that called accept4.
 tid=$(grep -m1 'accept4(' "$tmp/trace" | cut -d' ' -f1)
 echo "\$ strace -f -tt -e trace=accept4,read,write,nanosleep,close" \

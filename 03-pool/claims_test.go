@@ -1,0 +1,156 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/holdtheline/holdtheline/workshop/caller"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
+)
+
+// The claims the README makes about a call centre with a fixed staff,
+// each checked against the real binary, run as its own process.
+
+func TestConformance(t *testing.T) {
+	phonetest.Run(t, phonetest.Options{Dir: "."})
+}
+
+// README: "P workers answer in waves of P". Four workers, twelve
+// callers at once, a 300 ms lookup: three waves of four. No schedule
+// can beat three lookups (each worker must sleep through three), and
+// the answers come in three clusters, a lookup apart.
+func TestTwelveCallersOnFourWorkersAreAnsweredInThreeWaves(t *testing.T) {
+	const workers, n, lookup = 4, 12, 300 * time.Millisecond
+	srv := phonetest.StartHere(t, "-workers", fmt.Sprint(workers),
+		"-lookup", lookup.String())
+
+	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n})
+	require.Equal(t, n, r.Summary().Answered, "%+v", r.Summary())
+
+	var answered []time.Time
+	for _, c := range r.Calls {
+		answered = append(answered, c.Answered)
+	}
+	slices.SortFunc(answered, time.Time.Compare)
+	took := answered[n-1].Sub(r.Start)
+	assert.GreaterOrEqual(t, took, 3*lookup, "three lookups at least")
+	assert.Less(t, took, 2500*time.Millisecond, "and not much more")
+
+	waves := wavesOf(answered, lookup/2)
+	var sizes []int
+	for _, w := range waves {
+		sizes = append(sizes, len(w))
+	}
+	assert.Equal(t, []int{4, 4, 4}, sizes, "answers cluster in waves")
+	for i := 1; i < len(waves); i++ {
+		gap := waves[i][0].Sub(waves[i-1][0])
+		assert.Greater(t, gap, lookup*2/3, "waves a lookup apart")
+		assert.Less(t, gap, 3*lookup, "waves a lookup apart")
+	}
+	t.Logf("%d callers, %d workers, lookup %v: waves %v, last answer "+
+		"after %v", n, workers, lookup, sizes, took)
+}
+
+// wavesOf splits sorted instants into clusters wherever two in a row
+// are more than gap apart.
+func wavesOf(sorted []time.Time, gap time.Duration) [][]time.Time {
+	var waves [][]time.Time
+	for i, at := range sorted {
+		if i == 0 || at.Sub(sorted[i-1]) > gap {
+			waves = append(waves, nil)
+		}
+		waves[len(waves)-1] = append(waves[len(waves)-1], at)
+	}
+	return waves
+}
+
+// README: "the thread count stays flat". Four workers, two hundred
+// callers at once: the server never holds more than 16 OS threads,
+// the same few it has with no callers at all.
+func TestTheThreadCountStaysFlatHoweverManyCallersCome(t *testing.T) {
+	const workers, n = 4, 200
+	srv := phonetest.StartHere(t, "-workers", fmt.Sprint(workers), "-lookup", "50ms",
+		"-queue", "300")
+	time.Sleep(100 * time.Millisecond) // the workers settle in
+	idle := srv.Threads(t)
+
+	peak := 0
+	stop := make(chan struct{})
+	var watcher sync.WaitGroup
+	watcher.Go(func() {
+		for {
+			peak = max(peak, srv.Threads(t))
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	})
+	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n, MaxRinging: 100})
+	close(stop)
+	watcher.Wait()
+
+	s := r.Summary()
+	assert.Equal(t, n, s.Answered, "%+v", s)
+	assert.LessOrEqual(t, peak, 16,
+		"%d workers; %d threads before the callers came", workers, idle)
+	t.Logf("%d workers, %d callers: %d threads idle, %d at the peak",
+		workers, n, idle, peak)
+}
+
+// README: "a full queue gives busy". One worker, a queue of one. The
+// first caller is picked up and keeps the worker (says nothing); the
+// second waits in the queue, ringing; the third hears busy at once.
+func TestAFullQueueGivesTheBusySignal(t *testing.T) {
+	srv := phonetest.StartHere(t, "-workers", "1", "-queue", "1", "-lookup", "100ms")
+
+	first := dialAndWait(t, srv.Addr)
+	require.True(t, first.hear(t, time.Second), "picked up")
+	second := dialAndWait(t, srv.Addr)
+	third := dialAndWait(t, srv.Addr)
+
+	began := time.Now()
+	line, err := third.line(5 * time.Second)
+	require.NoError(t, err)
+	assert.Equal(t, "error: busy\n", line, "the queue is full")
+	assert.Less(t, time.Since(began), 2*time.Second, "at once")
+	assert.False(t, second.hear(t, 300*time.Millisecond),
+		"the second caller is queued, still ringing")
+
+	first.ask(t, "alice")
+	assert.Equal(t, "alice: 555-7479\n", first.reply(t))
+	require.True(t, second.hear(t, 5*time.Second),
+		"picked up once the worker is free")
+	second.ask(t, "bob")
+	assert.Equal(t, "bob: 555-4244\n", second.reply(t))
+}
+
+// README: "-when-full block". The same full queue, but the third
+// caller is not told busy: it rings until the worker is free, then is
+// answered like the others.
+func TestBlockWhenFullLeavesCallersRinging(t *testing.T) {
+	srv := phonetest.StartHere(t, "-workers", "1", "-queue", "1", "-lookup", "100ms",
+		"-when-full", "block")
+
+	first := dialAndWait(t, srv.Addr)
+	require.True(t, first.hear(t, time.Second), "picked up")
+	second := dialAndWait(t, srv.Addr)
+	third := dialAndWait(t, srv.Addr)
+	assert.False(t, third.hear(t, 300*time.Millisecond),
+		"the third caller rings, and hears no busy signal")
+
+	for _, c := range []*call{first, second, third} {
+		if c != first {
+			require.True(t, c.hear(t, 5*time.Second), "picked up")
+		}
+		c.ask(t, "alice")
+		assert.Equal(t, "alice: 555-7479\n", c.reply(t))
+	}
+}

@@ -1,0 +1,36 @@
+# The helpers every chapter's transcript.sh stands on. A chapter sets
+# two names and sources this file from its own directory:
+#
+#	operator=03-pool port=7003
+#	. ../workshop/transcript.sh
+#
+# It builds the operator and the caller fleet into a temporary folder,
+# removed (with any server still running) when the script ends.
+set -euo pipefail
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+go build -o "$tmp/$operator" .
+go build -o "$tmp/callers" ../workshop/cmd/callers
+
+# stamp says where a transcript came from: CPU, cores, kernel, Go, day.
+stamp() {
+	echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+		"$(nproc) cores, Linux $(uname -r), $(go version | cut -d' ' -f3)," \
+		"$(date -u +%Y-%m-%d)"
+}
+
+# serve FLAGS...: start the operator on $port, wait for its start-up
+# line, and show the command and the line. $srv is its pid.
+serve() {
+	"$tmp/$operator" -addr "127.0.0.1:$port" "$@" >"$tmp/out" 2>&1 &
+	srv=$!
+	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+	echo "\$ go run .${*:+ $*}"
+	cat "$tmp/out"
+}
+
+# stop sends the operator SIGTERM and waits for it to go.
+stop() { kill -TERM "$srv"; wait "$srv" || true; }
+
+# threads PID: the process's OS threads now.
+threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
