@@ -11,13 +11,7 @@ operator=01-blocking port=7001
 echo '--- by hand ----------------------------------------------------'
 stamp
 serve
-echo "\$ nc 127.0.0.1 $port"
-printf 'alice\n' | nc -q 3 127.0.0.1 $port | {
-	read -r greeting
-	echo "$greeting"
-	echo alice
-	cat
-}
+by_hand
 stop
 
 echo '--- five callers -----------------------------------------------'

@@ -12,13 +12,7 @@ operator=02-threads port=7002
 echo '--- by hand ----------------------------------------------------'
 stamp
 serve
-echo "\$ nc 127.0.0.1 $port"
-printf 'alice\n' | nc -q 3 127.0.0.1 $port | {
-	read -r greeting
-	echo "$greeting"
-	echo alice
-	cat
-}
+by_hand
 stop
 
 echo '--- 300 callers from the fleet ----------------------------------'

@@ -13,13 +13,7 @@ go build -o "$tmp/slowcallers" ./cmd/slowcallers
 echo '--- by hand ----------------------------------------------------'
 stamp
 serve
-echo "\$ nc 127.0.0.1 $port"
-printf 'alice\n' | nc -q 3 127.0.0.1 $port | {
-	read -r greeting
-	echo "$greeting"
-	echo alice
-	cat
-}
+by_hand
 stop
 
 echo '--- twelve callers, four workers ---------------------------------'

@@ -34,3 +34,15 @@ stop() { kill -TERM "$srv"; wait "$srv" || true; }
 
 # threads PID: the process's OS threads now.
 threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
+
+# by_hand: one call with nc, shown as a person at a terminal sees it,
+# the name they typed in its place.
+by_hand() {
+	echo "\$ nc 127.0.0.1 $port"
+	printf 'alice\n' | nc -q 3 127.0.0.1 "$port" | {
+		read -r greeting
+		echo "$greeting"
+		echo alice
+		cat
+	}
+}
