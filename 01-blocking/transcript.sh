@@ -17,8 +17,7 @@ stop
 echo '--- five callers -----------------------------------------------'
 stamp
 serve
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 5"
-"$tmp/callers" -addr 127.0.0.1:$port -n 5
+fleet 5
 stop
 
 echo '--- strace -f, one call -----------------------------------------'
@@ -46,8 +45,7 @@ echo '--- a full backlog ----------------------------------------------'
 stamp
 serve -lookup 200ms -backlog 1
 nstat -n >/dev/null # reset nstat's history, so the next call is a delta
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 8"
-"$tmp/callers" -addr 127.0.0.1:$port -n 8 || true
+fleet 8 || true
 echo "\$ nstat TcpExtListenOverflows TcpExtListenDrops"
 nstat TcpExtListenOverflows TcpExtListenDrops | tail -n +2
 stop

@@ -18,27 +18,23 @@ stop
 echo '--- 300 callers from the fleet ----------------------------------'
 stamp
 serve
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 300"
-"$tmp/callers" -addr 127.0.0.1:$port -n 300 2>&1
+fleet 300 2>&1
 stop
 
 echo '--- 300 callers from nc, with the thread count ------------------'
 stamp
 serve
-pid=$srv
 echo "\$ grep Threads /proc/\$(pgrep 02-threads)/status  # idle"
-echo "Threads:	$(threads $pid)"
+echo "Threads:	$(threads "$srv")"
 echo "\$ time (for i in \$(seq 300); do echo caller-\$i |" \
 	"nc -N 127.0.0.1 $port & done; wait) | grep -c 555-"
 start=$(date +%s.%N)
 for i in $(seq 300); do
 	echo "caller-$i" | nc -N 127.0.0.1 $port >"$tmp/nc-$i" &
 done
-peak=0
-while [ "$(jobs -rp | grep -cvx "$srv")" -gt 0 ]; do
-	peak=$(( $(threads $pid) > peak ? $(threads $pid) : peak ))
-	sleep 0.02
-done
+# A job is running while its nc is: the operator's own job is not one.
+callers_on_line() { [ "$(jobs -rp | grep -cvx "$srv")" -gt 0 ]; }
+peak_threads 0.02 callers_on_line
 end=$(date +%s.%N)
 cat "$tmp"/nc-* | grep -c 555-
 echo "real	$(echo "$end - $start" | bc | xargs printf '%.2fs')"
@@ -49,8 +45,7 @@ stop
 echo '--- busy past -max-calls -----------------------------------------'
 stamp
 serve -max-calls 100
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 300"
-"$tmp/callers" -addr 127.0.0.1:$port -n 300 2>&1 || true
+fleet 300 2>&1 || true
 stop
 
 echo '--- the demo ----------------------------------------------------'

@@ -19,8 +19,7 @@ stop
 echo '--- twelve callers, four workers ---------------------------------'
 stamp
 serve -workers 4 -lookup 300ms
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 12"
-"$tmp/callers" -addr 127.0.0.1:$port -n 12
+fleet 12
 stop
 
 echo '--- threads under two hundred callers ---------------------------'
@@ -30,13 +29,7 @@ echo "\$ grep Threads /proc/\$(pgrep 03-pool)/status   # no callers yet"
 sleep 0.2
 echo "Threads:	$(threads "$srv")"
 "$tmp/callers" -addr 127.0.0.1:$port -n 200 >"$tmp/fleet" 2>&1 &
-fleet=$!
-peak=0
-while kill -0 $fleet 2>/dev/null; do
-	n=$(threads "$srv")
-	[ "$n" -gt "$peak" ] && peak=$n
-	sleep 0.01
-done
+peak_threads 0.01 running $!
 echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 200"
 cat "$tmp/fleet"
 echo "# the most threads seen while they called, sampled every 10 ms:"
@@ -46,22 +39,19 @@ stop
 echo '--- a full queue: busy ------------------------------------------'
 stamp
 serve -workers 2 -queue 2 -lookup 300ms
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 10"
-"$tmp/callers" -addr 127.0.0.1:$port -n 10
+fleet 10
 stop
 
 echo '--- a full queue: block -----------------------------------------'
 stamp
 serve -workers 2 -queue 2 -lookup 300ms -when-full block
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 10"
-"$tmp/callers" -addr 127.0.0.1:$port -n 10
+fleet 10
 stop
 
 echo '--- normal callers alone ----------------------------------------'
 stamp
 serve -workers 4 -lookup 100ms -idle 5s
-echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 8"
-"$tmp/callers" -addr 127.0.0.1:$port -n 8
+fleet 8
 stop
 
 echo '--- normal callers behind slow ones -----------------------------'

@@ -46,3 +46,34 @@ by_hand() {
 		cat
 	}
 }
+
+# fleet N: N callers from the workshop's fleet, shown as the command a
+# reader would type and what it printed.
+fleet() {
+	echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n $1"
+	"$tmp/callers" -addr "127.0.0.1:$port" -n "$1"
+}
+
+# peak_threads EVERY COMMAND...: sample the operator's OS threads every
+# EVERY seconds for as long as COMMAND succeeds; the most seen is left
+# in $peak. (A variable, not output: in a subshell, COMMAND could not
+# see this shell's jobs.)
+peak_threads() {
+	local every=$1 n
+	shift
+	peak=0
+	while "$@"; do
+		n=$(threads "$srv")
+		[ "$n" -gt "$peak" ] && peak=$n
+		sleep "$every"
+	done
+}
+
+# running PID...: whether any of the PIDs is still alive.
+running() {
+	local pid
+	for pid; do
+		kill -0 "$pid" 2>/dev/null && return 0
+	done
+	return 1
+}
