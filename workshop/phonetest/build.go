@@ -27,7 +27,7 @@ type build struct {
 
 // Build compiles the main package in dir (relative to the test's working
 // directory) and returns the binary's path. It builds with the tags the
-// test was built with, so `go test -tags exercise` tests the learner's
+// test was built with, so `go test -tags exercise01` tests the learner's
 // code. The binary goes to a fixed place under the temporary directory,
 // one per package and tags, so repeated runs replace it instead of
 // leaving copies behind.
