@@ -63,17 +63,8 @@ func New(line int, o Options) (*Switchboard, error) {
 	if err != nil {
 		return nil, err
 	}
-	sb := &Switchboard{line: line, poller: p, wake: wake,
-		lookup: o.Lookup, idle: o.Idle, buf: make([]byte, readBuffer)}
-	err = p.Watch(wake.Fd(), Readable)
-	if err == nil {
-		err = p.Watch(line, Readable)
-	}
-	if err != nil {
-		wake.Close()
-		return nil, fmt.Errorf("switchboard: %w", err)
-	}
-	return sb, nil
+	return &Switchboard{line: line, poller: p, wake: wake,
+		lookup: o.Lookup, idle: o.Idle, buf: make([]byte, readBuffer)}, nil
 }
 
 // Serve runs the switchboard on the calling goroutine, locked to its
@@ -89,6 +80,14 @@ func (sb *Switchboard) Serve() error {
 	defer runtime.UnlockOSThread()
 	sb.thread.Store(int64(unix.Gettid()))
 	defer sb.release()
+	// The poller is the loop's alone: even the first lines go on the
+	// board from the loop's thread.
+	if err := sb.poller.Watch(sb.wake.Fd(), Readable); err != nil {
+		return fmt.Errorf("switchboard: %w", err)
+	}
+	if err := sb.poller.Watch(sb.line, Readable); err != nil {
+		return fmt.Errorf("switchboard: %w", err)
+	}
 
 	for sb.line >= 0 || sb.open > 0 {
 		timeout := sb.timers.Until(time.Now())
