@@ -1,9 +1,19 @@
 package main
 
 import (
+	"bufio"
+	"io"
+	"net"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/workshop/caller"
+	"github.com/holdtheline/holdtheline/workshop/phone"
 	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
@@ -12,10 +22,188 @@ import (
 
 // The protocol and the program contract hold for both pollers.
 func TestConformance(t *testing.T) {
+	needsExercises(t)
 	for _, poller := range switchboard.Backends {
 		t.Run(poller, func(t *testing.T) {
 			phonetest.Run(t, phonetest.Options{Dir: ".",
 				Args: []string{"-poller", poller}})
 		})
 	}
+}
+
+// README: "one thread holds 800 callers at once". 800 callers dial at
+// once, with a one-second lookup: all are on hold together, and all
+// are answered within 3.5 lookups, by a server of a dozen OS threads
+// at most (Go's runtime keeps a few of its own beside the loop's).
+func TestOneThreadHolds800CallersAtOnce(t *testing.T) {
+	needsExercises(t)
+	const callers, lookup = 800, time.Second
+	for _, poller := range switchboard.Backends {
+		t.Run(poller, func(t *testing.T) {
+			srv := phonetest.StartHere(t, "-poller", poller,
+				"-lookup", lookup.String())
+			var mu sync.Mutex
+			mostOnHold, mostThreads := 0, 0
+			r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr,
+				N: callers, Progress: func(p caller.Progress) {
+					threads := srv.Threads(t)
+					mu.Lock()
+					defer mu.Unlock()
+					mostOnHold = max(mostOnHold, p.OnHold)
+					mostThreads = max(mostThreads, threads)
+				}})
+			require.Equal(t, callers, r.Summary().Answered,
+				"%+v", r.Summary())
+			var last time.Time
+			for _, c := range r.Calls {
+				if c.Answered.After(last) {
+					last = c.Answered
+				}
+			}
+			took := last.Sub(r.Start)
+			t.Logf("%s: %d callers, lookup %v: all answered after %v; "+
+				"at most %d on hold at once, %d OS threads",
+				poller, callers, lookup, took.Round(time.Millisecond),
+				mostOnHold, mostThreads)
+			assert.Less(t, took, lookup*7/2, "all within 3.5 lookups")
+			assert.GreaterOrEqual(t, mostOnHold, callers*9/10,
+				"(nearly) all on hold at the same time")
+			assert.LessOrEqual(t, mostThreads, 12, "OS threads")
+		})
+	}
+}
+
+// README: "fd 1024 is a wall for select, not for poll". With the fd
+// limit at 4,096, 1,100 callers ring and say nothing. With select the
+// calls on fds past 1023 hear busy; once the silent callers hang up,
+// a caller is answered again. With poll, all 1,100 are picked up and a
+// caller is answered while they hold.
+func TestSelectSaysBusyPastFd1023AndPollHoldsEveryone(t *testing.T) {
+	needsExercises(t)
+	const silent = 1100
+	for _, poller := range switchboard.Backends {
+		t.Run(poller, func(t *testing.T) {
+			srv := phonetest.StartHere(t, "-poller", poller,
+				"-lookup", "100ms", "-idle", "60s")
+			srv.SetFDLimit(t, 4096)
+
+			conns, heard := ringSilently(t, srv.Addr, silent,
+				15*time.Second)
+			greeted, busy := heard[phone.Greeting], heard[phone.ErrBusy.Line()]
+			t.Logf("%s: of %d silent callers, %d greeted, %d busy (%v)",
+				poller, silent, greeted, busy, heard)
+			require.Equal(t, silent, greeted+busy,
+				"each hears the greeting or busy: %v", heard)
+			if poller == "select" {
+				// fds 0-1023, less the few the server holds already.
+				assert.Greater(t, greeted, 1000)
+				assert.Less(t, greeted, 1024)
+				assert.Equal(t, phone.ErrBusy.Line(),
+					ask(t, srv.Addr, "bob"), "still full: busy")
+				for _, c := range conns {
+					c.Close()
+				}
+				// The server notices the hang-ups in its own time.
+				require.Eventually(t, func() bool {
+					return srv.OpenFDs(t) < 100
+				}, 10*time.Second, 20*time.Millisecond)
+			} else {
+				assert.Equal(t, silent, greeted, "poll has no wall")
+			}
+			assert.Equal(t, phone.Answer("bob"), ask(t, srv.Addr, "bob"),
+				"a caller after the flood is answered")
+		})
+	}
+}
+
+// README: "out of fds, the switchboard rests; it does not spin". With
+// the fd limit at 64, 150 callers ring and say nothing: most stay
+// ringing in the backlog, and the line stays readable. Over two
+// seconds the server uses under a quarter of a core, and when the
+// silent callers hang up it answers again.
+func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
+	needsExercises(t)
+	const limit, silent, window = 64, 150, 2 * time.Second
+	for _, poller := range switchboard.Backends {
+		t.Run(poller, func(t *testing.T) {
+			srv := phonetest.StartHere(t, "-poller", poller,
+				"-idle", "60s", "-lookup", "100ms")
+			srv.SetFDLimit(t, limit)
+			// Those still ringing after a second stay ringing.
+			conns, heard := ringSilently(t, srv.Addr, silent, time.Second)
+			t.Logf("%s: %d silent callers, fd limit %d: %v", poller,
+				silent, limit, heard)
+			assert.Less(t, heard[phone.Greeting], limit,
+				"not all picked up: the fds ran out")
+
+			before, start := srv.CPUTime(t), time.Now()
+			time.Sleep(window)
+			used, wall := srv.CPUTime(t)-before, time.Since(start)
+			t.Logf("%s: %v of CPU in %v", poller, used, wall)
+			assert.Less(t, used, wall/4, "is it retrying accept in a loop?")
+
+			for _, c := range conns {
+				c.Close()
+			}
+			assert.Equal(t, phone.Answer("bob"), ask(t, srv.Addr, "bob"),
+				"answered once the silent callers hung up")
+		})
+	}
+}
+
+// ringSilently dials n callers at once, each of whom reads one line
+// (the greeting, or busy) within patience and then says nothing. It
+// returns the connections, still open, and how many heard what; a
+// caller who heard nothing (still ringing) counts under "".
+func ringSilently(t *testing.T, addr string, n int,
+	patience time.Duration) ([]net.Conn, map[string]int) {
+	t.Helper()
+	var mu sync.Mutex
+	var conns []net.Conn
+	heard := map[string]int{}
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+			if err != nil {
+				mu.Lock()
+				heard["dial: "+err.Error()]++
+				mu.Unlock()
+				return
+			}
+			c.SetReadDeadline(time.Now().Add(patience))
+			line, _ := bufio.NewReader(c).ReadString('\n')
+			mu.Lock()
+			defer mu.Unlock()
+			conns = append(conns, c)
+			heard[line]++
+		})
+	}
+	wg.Wait()
+	t.Cleanup(func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return conns, heard
+}
+
+// ask makes one call for name and returns all the operator said after
+// the greeting (or the busy line, if that was all).
+func ask(t *testing.T, addr, name string) string {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(15 * time.Second))
+	r := bufio.NewReader(c)
+	first, err := r.ReadString('\n')
+	require.NoError(t, err, "picked up")
+	if first != phone.Greeting {
+		return first
+	}
+	_, err = c.Write([]byte(name + "\n"))
+	require.NoError(t, err)
+	rest, _ := io.ReadAll(r)
+	return string(rest)
 }
