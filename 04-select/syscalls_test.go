@@ -80,9 +80,8 @@ func TestOneThreadMakesEveryCallAndOnlyTheWaitBlocks(t *testing.T) {
 			// Before it locked itself to the loop, the thread ran Go's
 			// scheduler, which naps in nanosleep: look from the first
 			// pick-up on.
-			first := strings.Index(trace, loop+" accept4(")
-			require.GreaterOrEqual(t, first, 0, "the loop accepts")
-			since := trace[first:]
+			_, since, found := strings.Cut(trace, " accept4(")
+			require.True(t, found, "the loop accepts")
 			assert.Zero(t, phonetest.Threads(since,
 				regexp.MustCompile(`nanosleep\(`))[loop],
 				"the loop never sleeps: a lookup is a timer\n%s", trace)
