@@ -55,6 +55,7 @@ stop
 
 echo '--- strace -f, three calls --------------------------------------'
 stamp
+fresh
 strace -f -tt -qq -o "$tmp/trace" \
 	-e trace=accept4,read,write,pselect6,close \
 	"$tmp/04-select" -addr 127.0.0.1:$port -lookup 200ms >"$tmp/out" 2>&1 &
