@@ -82,5 +82,7 @@ grep "^$tid " "$tmp/joined" | grep -v -- '--- SIG' |
 
 echo '--- the cost of one wait -----------------------------------------'
 stamp
+# Benchmarks on a shared machine: say how busy it was.
+echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "\$ go test -run '^\$' -bench Wait ./switchboard"
 go test -run '^$' -bench Wait ./switchboard | grep '^Benchmark'
