@@ -151,15 +151,17 @@ func settled(t *testing.T, srv *phonetest.Server) int {
 	return last
 }
 
-// README: "300 callers with a one-second lookup are all answered in
-// about one lookup, not 300", and "a handful of threads idle, one more
-// for every caller on hold". Each call has its own thread, so the
-// lookups overlap. The threads asleep in a lookup are counted by id
-// (inLookup), the rest from the process's count. The fleet keeps at
-// most 100 ringing, well under the backlog.
+// README: "300 callers are all answered in about one lookup, not 300",
+// and "a handful of threads idle, one more for every caller on hold".
+// Each call has its own thread, so the lookups overlap. The threads
+// asleep in a lookup are counted by id (inLookup), the rest from the
+// process's count. The lookup is 3 s so that all 300 are on hold at
+// once even on a loaded machine, where dialling them all can take a
+// second; the answers must come within three lookups. The fleet keeps
+// at most 100 ringing, well under the backlog.
 func TestThreeHundredCallersAreAnsweredInAboutOneLookup(t *testing.T) {
 	needsTheSolutions(t)
-	const n, lookup = 300, time.Second
+	const n, lookup = 300, 3 * time.Second
 	srv := phonetest.StartHere(t, "-lookup", lookup.String())
 	idle := settled(t, srv)
 
@@ -177,8 +179,7 @@ func TestThreeHundredCallersAreAnsweredInAboutOneLookup(t *testing.T) {
 		"idle, %d at the peak, %d at most in a lookup at once", n,
 		lookup, s.Elapsed, idle, most.threads, most.inLookup)
 	assert.GreaterOrEqual(t, s.Elapsed, lookup, "nobody beats a lookup")
-	assert.Less(t, s.Elapsed, 3500*time.Millisecond,
-		"about one lookup, not %d", n)
+	assert.Less(t, s.Elapsed, 3*lookup, "about one lookup, not %d", n)
 	// Idle: the receptionist, the runtime's monitor (sysmon), the main
 	// thread, and a thread or two per core the runtime keeps for its
 	// goroutines.
