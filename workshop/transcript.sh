@@ -24,6 +24,9 @@ stamp() {
 # serve FLAGS...: start the operator on $port, wait for its start-up
 # line, and show the command and the line. $srv is its pid.
 serve() {
+	# Empty the file first, here: the background job's own ">" may
+	# run after the wait below has read the last server's line.
+	: >"$tmp/out"
 	"$tmp/$operator" -addr "127.0.0.1:$port" "$@" >"$tmp/out" 2>&1 &
 	srv=$!
 	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
