@@ -1,4 +1,4 @@
-//go:build exercise
+//go:build exercise01
 
 package blocking
 
@@ -6,9 +6,6 @@ import (
 	"errors"
 	"time"
 )
-
-// ErrHungUp is a caller who hung up before finishing the question.
-var ErrHungUp = errors.New("caller hung up")
 
 // Exercise 2: hear the question.
 //
@@ -18,11 +15,22 @@ var ErrHungUp = errors.New("caller hung up")
 //   - read(2) returns 0 bytes, the caller hung up: return ErrHungUp;
 //   - deadline passes: return phone.ErrTooSlow.
 //
+// Read into one buffer of phone.MaxLine bytes, never more in all, and
+// ask ParseQuestion after every read: a question may come in pieces.
+//
 // Bound each read with SO_RCVTIMEO (unix.SetsockoptTimeval) set to the
-// time left; a timed-out read fails with EAGAIN. A read interrupted by
-// a signal fails with EINTR: just read again. Never read more than
-// phone.MaxLine bytes in all.
-// Check: go test -tags exercise -run Exercise2 ./blocking
+// time left until deadline, not a fixed time: a caller who sends one
+// byte at a time must still be cut off at deadline. A timed-out read
+// fails with EAGAIN. Two traps:
+//   - The zero timeval. An SO_RCVTIMEO of zero means "wait forever",
+//     and unix.NsecToTimeval rounds a deadline under a microsecond
+//     away (or just past) to zero. Check the time left first.
+//   - EINTR. Go's runtime sends its threads signals (SIGURG), and a
+//     read with a timeout set that a signal interrupts is not
+//     restarted: it fails with EINTR. That is not the caller's fault:
+//     read again.
+//
+// Check: go test -race -tags exercise01 -run Exercise2 ./blocking
 func ReadQuestion(fd int, deadline time.Time) (string, error) {
-	return "", errors.New("exercise 2: readQuestion is not written yet")
+	return "", errors.New("exercise 2: ReadQuestion is not written yet")
 }
