@@ -5,7 +5,7 @@
 // their connections wait in the kernel's listen backlog.
 //
 //	go run ./01-blocking
-//	nc -N 127.0.0.1 7001
+//	nc 127.0.0.1 7001
 package main
 
 import (

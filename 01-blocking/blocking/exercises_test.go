@@ -298,13 +298,14 @@ func TestExercise2ReadQuestionReadsAgainAfterASignal(t *testing.T) {
 	assert.Equal(t, "alice", r.name)
 }
 
-// Exercise 2: a deadline that has just come, less than a microsecond
-// away or gone, is "too slow", never "wait forever". (A timeval of
-// zero in SO_RCVTIMEO means no timeout at all, and unix.NsecToTimeval
-// rounds such a deadline to zero.) The caller is silent, so a read
-// with a zero timeval never returns. Deadlines from 5 µs before the
-// call to 15 µs after, 10 ns apart, so that some of them are in that
-// window when ReadQuestion looks at the clock, however fast it is.
+// Exercise 2: a deadline that has just come, or is a microsecond
+// away, is "too slow", never "wait forever". (A timeval of zero in
+// SO_RCVTIMEO means no timeout at all; unix.NsecToTimeval gives zero
+// from 2 µs past the deadline up to the deadline, and a timeval made
+// by truncating gives it under 1 µs before.) The caller is silent, so
+// a read with a zero timeval never returns. Deadlines from 5 µs before
+// the call to 15 µs after, 10 ns apart, so that some of them are in
+// that window when ReadQuestion looks at the clock, however fast it is.
 func TestExercise2ReadQuestionNeverTurnsADeadlineIntoForever(t *testing.T) {
 	op, _ := socketPair(t)
 	done := make(chan error, 1)

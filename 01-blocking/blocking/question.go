@@ -22,9 +22,9 @@ func ReadQuestion(fd int, deadline time.Time) (string, error) {
 			return name, err
 		}
 		// SO_RCVTIMEO bounds each read(2); set it to what is left. A
-		// timeval of zero means "wait forever", and a deadline less
-		// than a microsecond away (or just past) rounds to zero: so
-		// under a millisecond left is too slow already.
+		// timeval of zero means "wait forever", and a deadline that
+		// has just come rounds to zero: so under a millisecond left
+		// is too slow already.
 		left := time.Until(deadline)
 		if left < time.Millisecond {
 			return "", phone.ErrTooSlow

@@ -22,9 +22,11 @@ import (
 // time left until deadline, not a fixed time: a caller who sends one
 // byte at a time must still be cut off at deadline. A timed-out read
 // fails with EAGAIN. Two traps:
-//   - The zero timeval. An SO_RCVTIMEO of zero means "wait forever",
-//     and unix.NsecToTimeval rounds a deadline under a microsecond
-//     away (or just past) to zero. Check the time left first.
+//   - The zero timeval. An SO_RCVTIMEO of zero means "wait forever".
+//     unix.NsecToTimeval rounds the time left to zero when the
+//     deadline is now or passed under 2 µs ago (and a timeval built
+//     by truncating does so while it is under 1 µs away). Check the
+//     time left before you hand it to the kernel.
 //   - EINTR. Go's runtime sends its threads signals (SIGURG), and a
 //     read with a timeout set that a signal interrupts is not
 //     restarted: it fails with EINTR. That is not the caller's fault:
