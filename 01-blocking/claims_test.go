@@ -29,11 +29,11 @@ func TestConformance(t *testing.T) {
 }
 
 // README: "N callers take N lookups, and the answers come one lookup
-// apart". Five callers, a 300 ms lookup: the last answer cannot come
-// before 1.5 s, and between two answers the operator sleeps one lookup.
+// apart". Five callers, a 500 ms lookup: the last answer cannot come
+// before 2.5 s, and between two answers the operator sleeps one lookup.
 func TestCallersAreServedOneAtATime(t *testing.T) {
 	needsTheExercises(t)
-	const n, lookup = 5, 300 * time.Millisecond
+	const n, lookup = 5, 500 * time.Millisecond
 	srv := phonetest.StartHere(t, "-lookup", lookup.String())
 
 	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n})
@@ -46,15 +46,14 @@ func TestCallersAreServedOneAtATime(t *testing.T) {
 	slices.SortFunc(answered, time.Time.Compare)
 	for i := 1; i < n; i++ {
 		// Between two answers: one lookup, plus the next caller's
-		// turn to say its name. The callers' stamps are taken when
-		// their goroutines get to run, which on a busy machine may be
-		// late by some tens of milliseconds: hence half a lookup
-		// either way. Two operators would answer two at once (a gap
-		// near 0); a lookup slept twice would make it 600 ms.
+		// turn to say its name. A caller stamps an answer when its
+		// goroutine gets to run, which on a loaded machine was seen
+		// 430 ms late: hence half a lookup less, a lookup more. Two
+		// operators would answer two callers at once (a gap near 0).
 		gap := answered[i].Sub(answered[i-1])
 		assert.GreaterOrEqual(t, gap, lookup/2,
 			"answers %d and %d come a lookup apart", i-1, i)
-		assert.LessOrEqual(t, gap, lookup*3/2,
+		assert.LessOrEqual(t, gap, 2*lookup,
 			"answers %d and %d come a lookup apart", i-1, i)
 	}
 	took := answered[n-1].Sub(r.Start)
@@ -64,32 +63,39 @@ func TestCallersAreServedOneAtATime(t *testing.T) {
 }
 
 // README: "your ringing time is the lookups of everyone ahead of you".
-// Callers dial 50 ms apart, in order; each is picked up one lookup
-// after the caller ahead, so it rings one lookup longer, less the
-// 50 ms it dialled later.
+// Callers dial 100 ms apart. In the order they are picked up (on a
+// loaded machine a caller may dial late, behind the next one), each is
+// picked up one lookup after the caller ahead, so it rings one lookup
+// longer, less the time between their connects.
 func TestRingingTimeGrowsWithPlaceInTheQueue(t *testing.T) {
 	needsTheExercises(t)
-	const n, lookup = 4, 400 * time.Millisecond
-	const between = 50 * time.Millisecond // Rate 20: one per 50 ms
+	const n, lookup = 4, 500 * time.Millisecond
 	srv := phonetest.StartHere(t, "-lookup", lookup.String())
 
 	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n,
-		Rate: float64(time.Second / between)})
+		Rate: 10})
 	require.Equal(t, n, r.Summary().Answered, "%+v", r.Summary())
+	queue := slices.Clone(r.Calls)
+	slices.SortFunc(queue, func(a, b caller.Call) int {
+		return a.PickedUp.Compare(b.PickedUp)
+	})
 	for i := 1; i < n; i++ {
-		ahead, me := r.Calls[i-1], r.Calls[i]
-		// Margins of half a lookup either way (200 ms): stamps late
-		// on a busy machine, and the caller ahead's turn to speak.
-		pickUp := me.PickedUp.Sub(ahead.PickedUp)
-		assert.GreaterOrEqual(t, pickUp, lookup/2,
-			"caller %d is picked up a lookup after caller %d", i, i-1)
-		assert.LessOrEqual(t, pickUp, lookup*3/2,
-			"caller %d is picked up a lookup after caller %d", i, i-1)
+		ahead, me := queue[i-1], queue[i]
+		// me.Ringing() - ahead.Ringing() is the gap between their
+		// pick-ups less the gap between their connects; the claim is
+		// that the first is one lookup. Margins as in
+		// TestCallersAreServedOneAtATime: half a lookup less, a
+		// lookup more.
+		between := me.Connected.Sub(ahead.Connected)
 		longer := me.Ringing() - ahead.Ringing()
-		want := lookup - between
-		assert.InDelta(t, want, longer, float64(lookup/2),
-			"caller %d rang %v, caller %d rang %v: a lookup less %v "+
-				"longer", i-1, ahead.Ringing(), i, me.Ringing(), between)
+		assert.GreaterOrEqual(t, longer+between, lookup/2,
+			"caller %s rang %v, the caller ahead %v, connecting %v "+
+				"later: one lookup longer, less that", me.Name,
+			me.Ringing(), ahead.Ringing(), between)
+		assert.LessOrEqual(t, longer+between, 2*lookup,
+			"caller %s rang %v, the caller ahead %v, connecting %v "+
+				"later: one lookup longer, less that", me.Name,
+			me.Ringing(), ahead.Ringing(), between)
 	}
 }
 
