@@ -47,13 +47,13 @@ func TestCallersAreServedOneAtATime(t *testing.T) {
 	for i := 1; i < n; i++ {
 		// Between two answers: one lookup, plus the next caller's
 		// turn to say its name. A caller stamps an answer when its
-		// goroutine gets to run, which on a loaded machine was seen
-		// 430 ms late: hence half a lookup less, a lookup more. Two
+		// goroutine gets to run, which beside two busy loops was seen
+		// 430 ms late: hence from half a lookup to three. Two
 		// operators would answer two callers at once (a gap near 0).
 		gap := answered[i].Sub(answered[i-1])
 		assert.GreaterOrEqual(t, gap, lookup/2,
 			"answers %d and %d come a lookup apart", i-1, i)
-		assert.LessOrEqual(t, gap, 2*lookup,
+		assert.LessOrEqual(t, gap, 3*lookup,
 			"answers %d and %d come a lookup apart", i-1, i)
 	}
 	took := answered[n-1].Sub(r.Start)
@@ -84,15 +84,14 @@ func TestRingingTimeGrowsWithPlaceInTheQueue(t *testing.T) {
 		// me.Ringing() - ahead.Ringing() is the gap between their
 		// pick-ups less the gap between their connects; the claim is
 		// that the first is one lookup. Margins as in
-		// TestCallersAreServedOneAtATime: half a lookup less, a
-		// lookup more.
+		// TestCallersAreServedOneAtATime: from half a lookup to three.
 		between := me.Connected.Sub(ahead.Connected)
 		longer := me.Ringing() - ahead.Ringing()
 		assert.GreaterOrEqual(t, longer+between, lookup/2,
 			"caller %s rang %v, the caller ahead %v, connecting %v "+
 				"later: one lookup longer, less that", me.Name,
 			me.Ringing(), ahead.Ringing(), between)
-		assert.LessOrEqual(t, longer+between, 2*lookup,
+		assert.LessOrEqual(t, longer+between, 3*lookup,
 			"caller %s rang %v, the caller ahead %v, connecting %v "+
 				"later: one lookup longer, less that", me.Name,
 			me.Ringing(), ahead.Ringing(), between)
