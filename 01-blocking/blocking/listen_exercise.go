@@ -18,6 +18,9 @@ import "errors"
 //
 // Use unix.Socket, unix.SetsockoptInt, unix.Bind, unix.Listen and
 // unix.Getsockname; close the socket on every error.
+// contract.Sockaddr(addr) gives the unix.Sockaddr to bind and its
+// domain (unix.AF_INET or AF_INET6); contract.SockaddrString turns
+// what getsockname returns back into "host:port".
 //
 // Check: go test -race -tags exercise01 -run Exercise1 ./blocking
 func Listen(addr string, backlog int) (int, string, error) {

@@ -16,7 +16,9 @@ import (
 //   - deadline passes: return phone.ErrTooSlow.
 //
 // Read into one buffer of phone.MaxLine bytes, never more in all, and
-// ask ParseQuestion after every read: a question may come in pieces.
+// ask phone.ParseQuestion(the bytes so far) after every read, since a
+// question may come in pieces: it returns (name, ok, err), ok once the
+// question is whole, err once the line cannot be one.
 //
 // Bound each read with SO_RCVTIMEO (unix.SetsockoptTimeval) set to the
 // time left until deadline, not a fixed time: a caller who sends one
