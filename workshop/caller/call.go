@@ -41,6 +41,12 @@ func (c Call) Connect() time.Duration {
 // kernel completes the connection before any operator accepts it, so
 // this is the time a caller waited in the listen backlog and beyond.
 // It is 0 if the call was never picked up.
+//
+// Ringing is what a caller lived through, not a bound on what the
+// operator did: the operator's accept may return before the caller's
+// connect does, so an operator that waits d after accepting may show
+// a ringing a little under d. A test that bounds the operator's wait
+// from below takes PickedUp.Sub(Dialed), whose stamps bracket it.
 func (c Call) Ringing() time.Duration {
 	if c.PickedUp.IsZero() || c.Connected.IsZero() {
 		return 0

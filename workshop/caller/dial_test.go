@@ -287,8 +287,9 @@ func synSentTo(port int) bool {
 	if err != nil {
 		return false // and the test says what it waited for
 	}
-	// Each line: sl local_address rem_address st ...; addresses are
-	// hex, and state 02 is SYN-SENT.
+	// Each line: sl local_address rem_address st ...; an address is
+	// the IPv4 word in hex as the (little-endian) machine stores it,
+	// then the port; state 02 is SYN-SENT.
 	remote := fmt.Sprintf("0100007F:%04X", port)
 	for line := range strings.Lines(string(table)) {
 		f := strings.Fields(line)
