@@ -9,21 +9,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 operator=04-select port=7004
 . ../workshop/transcript.sh
-go build -o "$tmp/slowcallers" ../03-pool/cmd/slowcallers
-# serve's server truncates $tmp/out in the background, so serve could
-# see the last server's start-up line there; start each from none.
-fresh() { rm -f "$tmp/out"; }
+go build -o "$tmp/slowcallers" ../workshop/cmd/slowcallers
 
 echo '--- by hand ----------------------------------------------------'
 stamp
-fresh
 serve
 by_hand
 stop
 
 echo '--- 800 callers, one thread --------------------------------------'
 stamp
-fresh
 serve
 echo "\$ grep Threads /proc/\$(pgrep 04-select)/status   # no callers yet"
 sleep 0.2
@@ -39,7 +34,6 @@ stop
 for poller in select poll; do
 	echo "--- 1,100 callers on hold, $poller ------------------------------"
 	stamp
-	fresh
 	serve -poller $poller -lookup 3s
 	fleet 1100 || true
 	stop
@@ -47,15 +41,14 @@ done
 
 echo '--- normal callers behind slow ones -----------------------------'
 stamp
-fresh
 serve -lookup 100ms -idle 5s
-echo "\$ go run ../03-pool/cmd/slowcallers -addr 127.0.0.1:$port -slow 8 -n 8"
+echo "\$ go run ../workshop/cmd/slowcallers -addr 127.0.0.1:$port -slow 8 -n 8"
 "$tmp/slowcallers" -addr 127.0.0.1:$port -slow 8 -n 8
 stop
 
 echo '--- strace -f, three calls --------------------------------------'
 stamp
-fresh
+: >"$tmp/out" # as serve does: never wait on the last server's line
 strace -f -tt -qq -o "$tmp/trace" \
 	-e trace=accept4,read,write,pselect6,close \
 	"$tmp/04-select" -addr 127.0.0.1:$port -lookup 200ms >"$tmp/out" 2>&1 &
