@@ -193,10 +193,15 @@ a[href] { text-decoration: underline; text-decoration-color: #999; }
 .target { font-size: 8.5pt; color: #444; overflow-wrap: anywhere;
   font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; }
 h1 .target, h2 .target, h3 .target { font-weight: normal; }
-code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .86em;
-  overflow-wrap: anywhere; }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .86em; }
+code .w { white-space: nowrap; }
 blockquote { margin: .6em 0; padding-left: 1em; border-left: 2pt solid #bbb; color: #333; }
-table { border-collapse: collapse; margin: .6em 0; font-size: 9.5pt; break-inside: avoid; }
+/* A long table breaks between rows, its header repeated; the sentence
+   that introduces a table or a code block stays on its page. */
+table { border-collapse: collapse; margin: .6em 0; font-size: 9.5pt; }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+p:has(+ .code), p:has(+ table) { break-after: avoid; }
 th, td { border: .5pt solid #aaa; padding: 2pt 5pt; text-align: left; vertical-align: top; }
 img { max-width: 100%; height: auto; break-inside: avoid; }
 p:has(> img:only-child) { text-align: center; break-inside: avoid; }
@@ -233,7 +238,6 @@ pre.chroma.wrap .codeline { padding-left: 4ch; text-indent: -4ch; }
 section.exercises { break-before: page; }
 section.solutions { break-before: page; }
 .exercise { break-inside: auto; }
-.write { height: 38mm; margin: 2mm 0 5mm; border: .5pt solid #aaa; break-inside: avoid;
-  background: repeating-linear-gradient(to bottom, transparent 0, transparent 7mm,
-    #c8c8c8 7mm, #c8c8c8 7.25mm); }
+.write { margin: 2mm 0 5mm; padding: 0 3mm 3mm; border: .5pt solid #aaa; break-inside: avoid; }
+.write .rule { height: 7.5mm; border-bottom: .5pt solid #bbb; }
 `

@@ -52,6 +52,38 @@ func (r *paperRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, r.renderCode)
 	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(ast.KindListItem, r.renderListItem)
+	reg.Register(ast.KindCodeSpan, r.renderCodeSpan)
+}
+
+// renderCodeSpan keeps each word of inline code whole: a command broken
+// after the hyphen of a flag ("-tags exercise -" and "run Exercise2" on
+// the next line) reads as two commands. Lines break at its spaces only,
+// and a command copied from the PDF is still the command.
+func (r *paperRenderer) renderCodeSpan(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+	}
+	words := strings.Split(strings.ReplaceAll(b.String(), "\n", " "), " ")
+	_, _ = w.WriteString("<code>")
+	for i, word := range words {
+		if i > 0 {
+			_, _ = w.WriteString(" ")
+		}
+		if word != "" {
+			fmt.Fprintf(w, `<span class="w">%s</span>`, html.EscapeString(word))
+		}
+	}
+	_, _ = w.WriteString("</code>")
+	return ast.WalkSkipChildren, nil
 }
 
 func (ch *chapter) markdown() goldmark.Markdown {
@@ -165,8 +197,10 @@ func (r *paperRenderer) renderListItem(w util.BufWriter, src []byte, n ast.Node,
 	return ast.WalkContinue, nil
 }
 
-// writeBox is the ruled space left under an exercise.
-const writeBox = `<div class="write" aria-hidden="true"></div>` + "\n"
+// writeBox is the ruled space left under an exercise: lines drawn as
+// borders, which print as crisp vector lines at any resolution.
+var writeBox = `<div class="write" aria-hidden="true">` +
+	strings.Repeat(`<div class="rule"></div>`, 5) + "</div>\n"
 
 // renderCode highlights a code block with chroma, one element per line,
 // and sizes it so its longest line fits the page.
