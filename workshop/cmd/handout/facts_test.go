@@ -70,6 +70,11 @@ func TestEveryLinkSaysWhereItGoes(t *testing.T) {
 	} {
 		assert.Contains(t, text, want)
 	}
+	assert.Contains(t, text, `Solutions</a><span class="target"> (in the instructor’s copy)</span>`,
+		"the attendee's copy has no Solutions to see")
+	ins, err := ch.article(instructor)
+	require.NoError(t, err)
+	assert.Contains(t, ins, `Solutions</a><span class="target"> (see “Solutions”)</span>`)
 	assert.Contains(t, text, "https://example.com/bare</a>\nneeds")
 	assert.NotContains(t, text, "(https://example.com/bare)", "a bare URL is printed once")
 }

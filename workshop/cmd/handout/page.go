@@ -27,7 +27,7 @@ var (
 // chapter teaches, how long it takes, what to install and its
 // exercises; then the README from its first ## heading on.
 func (ch *chapter) article(c copyKind) (string, error) {
-	md := ch.markdown()
+	md := ch.markdown(c)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<article class="chapter" id="%s" data-title="%s">`+"\n",
 		html.EscapeString(ch.Dir), html.EscapeString(ch.Title))

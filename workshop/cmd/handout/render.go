@@ -41,7 +41,7 @@ const (
 // fits the page; and it leaves room to write under each exercise.
 type paperRenderer struct {
 	ch       *chapter
-	headings map[string]string // anchor -> heading text, for #links
+	headings map[string]string // anchor -> what a #link to it prints
 }
 
 // writeBelow marks a list item that gets room to write under it.
@@ -86,14 +86,24 @@ func (r *paperRenderer) renderCodeSpan(w util.BufWriter, src []byte, n ast.Node,
 	return ast.WalkSkipChildren, nil
 }
 
-func (ch *chapter) markdown() goldmark.Markdown {
+// markdown is goldmark with the paper renderer, for copy c: a link to a
+// heading the copy leaves out (the Solutions, in the attendee's) says
+// where that heading is instead.
+func (ch *chapter) markdown(c copyKind) goldmark.Markdown {
 	r := &paperRenderer{ch: ch, headings: map[string]string{}}
+	see := func(id, title string, s *section) {
+		if s.Kind == solutionsSection && !c.Solutions {
+			r.headings[id] = "in the instructor’s copy"
+			return
+		}
+		r.headings[id] = "see “" + title + "”"
+	}
 	for _, s := range ch.sections {
-		r.headings[s.ID] = s.Title
+		see(s.ID, s.Title, s)
 		for _, n := range s.Nodes {
 			if h, ok := n.(*ast.Heading); ok {
 				if id, ok := h.AttributeString("id"); ok {
-					r.headings[string(id.([]byte))] = plainText(h, ch.Source)
+					see(string(id.([]byte)), plainText(h, ch.Source), s)
 				}
 			}
 		}
@@ -150,7 +160,7 @@ func (r *paperRenderer) target(dest string) (shown string, external bool) {
 		return strings.TrimPrefix(dest, "mailto:"), true
 	case strings.HasPrefix(dest, "#"):
 		if t, ok := r.headings[dest[1:]]; ok {
-			return "see “" + t + "”", false
+			return t, false
 		}
 		return "", false
 	}
