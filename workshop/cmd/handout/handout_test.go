@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/ast"
 )
 
 // The browser checks print two sets of handouts once, in TestMain, and
@@ -333,6 +334,61 @@ func TestNoCodeBlockIsWiderThanItsBox(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Every code block reads in the page as in the README, white space and
+// all: highlighting must not lose an indent or a line.
+func TestCodeReadsAsInTheREADME(t *testing.T) {
+	needBrowser(t)
+	for _, b := range both() {
+		for _, h := range b.htmlFiles() {
+			if h.Chapter == "pack" {
+				continue
+			}
+			require.NoError(t, checker.load(h.HTML))
+			got, err := chromedp.Run(checker.tab, chromedp.Evaluate[[]string](
+				`[...document.querySelectorAll("pre")].map(p => p.innerText)`))
+			require.NoError(t, err)
+			want := codeBlocks(b.chapters[h.Chapter], h.Copy)
+			require.Len(t, got, len(want), "%s: code blocks", h.HTML)
+			for i := range want {
+				assert.Equal(t, trimLines(want[i]), trimLines(got[i]), "%s: code block %d", h.HTML, i+1)
+			}
+		}
+	}
+}
+
+// codeBlocks lists the code of a chapter's copy, block by block.
+func codeBlocks(ch *chapter, c copyKind) []string {
+	var out []string
+	for _, s := range ch.sections {
+		if s.Kind == solutionsSection && !c.Solutions {
+			continue
+		}
+		for _, n := range s.Nodes {
+			_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering && isCode(n) {
+					var b strings.Builder
+					lines := n.Lines()
+					for i := 0; i < lines.Len(); i++ {
+						seg := lines.At(i)
+						b.Write(seg.Value(ch.Source))
+					}
+					out = append(out, b.String())
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+	}
+	return out
+}
+
+func trimLines(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func TestNoPageEndsWithAHeading(t *testing.T) {

@@ -194,7 +194,7 @@ a[href] { text-decoration: underline; text-decoration-color: #999; }
   font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; }
 h1 .target, h2 .target, h3 .target { font-weight: normal; }
 code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .86em; }
-code .w { white-space: nowrap; }
+:not(pre) > code .nobr { white-space: nowrap; }
 blockquote { margin: .6em 0; padding-left: 1em; border-left: 2pt solid #bbb; color: #333; }
 /* A long table breaks between rows, its header repeated; the sentence
    that introduces a table or a code block stays on its page. */

@@ -79,7 +79,7 @@ func (r *paperRenderer) renderCodeSpan(w util.BufWriter, src []byte, n ast.Node,
 			_, _ = w.WriteString(" ")
 		}
 		if word != "" {
-			fmt.Fprintf(w, `<span class="w">%s</span>`, html.EscapeString(word))
+			fmt.Fprintf(w, `<span class="nobr">%s</span>`, html.EscapeString(word))
 		}
 	}
 	_, _ = w.WriteString("</code>")
