@@ -170,3 +170,11 @@ func TestFlagsAreChecked(t *testing.T) {
 	assert.Equal(t, 2, run([]string{"-h"}, &stdout, &stderr))
 	assert.True(t, strings.HasPrefix(stderr.String(), "handout: print each chapter's README"))
 }
+
+func TestATranscriptIsReadAsTheREADMEsWriteOne(t *testing.T) {
+	html := highlight("# AMD EPYC, 2 cores\n$ go build . && strace \\\n  -f ./x\nalice: 555-7479\n", "console")
+	assert.Contains(t, html, `<span class="c1"># AMD EPYC, 2 cores</span>`, "the machine's stamp is a note")
+	assert.Contains(t, html, `<span class="gp">$ </span>`)
+	assert.Contains(t, html, `<span class="go">alice: 555-7479</span>`)
+	assert.NotContains(t, html, `<span class="go">  -f ./x</span>`, "a command goes on after its backslash")
+}

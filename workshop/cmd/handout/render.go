@@ -236,23 +236,16 @@ func (r *paperRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 // element per line so that a line too long for the page wraps under its
 // own start, indented, rather than under the margin.
 func highlight(code, lang string) string {
-	lexer := lexers.Get(lang)
-	switch {
-	case lang == "" || lang == "text" || lang == "txt":
-		lexer = lexers.Get("plaintext")
-	case lexer == nil:
-		lexer = lexers.Fallback
-	}
-	lexer = chroma.Coalesce(lexer)
 	code = strings.TrimSuffix(code, "\n")
 	cols := 0
 	for _, line := range strings.Split(code, "\n") {
 		cols = max(cols, columns(line))
 	}
-	it, err := lexer.Tokenise(nil, code+"\n")
-	if err != nil {
-		// A lexer that fails leaves the code plain, never lost.
-		it = chroma.Literator(chroma.Token{Type: chroma.Text, Value: code + "\n"})
+	var tokens []chroma.Token
+	if lang == "console" || lang == "shell-session" {
+		tokens = transcriptTokens(code)
+	} else {
+		tokens = tokenise(code+"\n", lang)
 	}
 	var b strings.Builder
 	class := "chroma"
@@ -268,7 +261,7 @@ func highlight(code, lang string) string {
 	fmt.Fprintf(&b, `<div class="code"><pre class="%s" data-cols="%d" style="--cols: %d">`,
 		class, cols, min(cols, shrinkColumns))
 	b.WriteString("<code>")
-	for _, line := range chroma.SplitTokensIntoLines(it.Tokens()) {
+	for _, line := range chroma.SplitTokensIntoLines(tokens) {
 		b.WriteString(`<span class="codeline">`)
 		empty := true
 		for _, tok := range line {
@@ -291,6 +284,56 @@ func highlight(code, lang string) string {
 	}
 	b.WriteString("</code></pre></div>\n")
 	return b.String()
+}
+
+// tokenise runs chroma's lexer for lang over code; a language chroma
+// does not know, or a lexer that fails, leaves the code plain, never lost.
+func tokenise(code, lang string) []chroma.Token {
+	lexer := lexers.Get(lang)
+	switch {
+	case lang == "" || lang == "text" || lang == "txt":
+		lexer = lexers.Get("plaintext")
+	case lexer == nil:
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return []chroma.Token{{Type: chroma.Text, Value: code}}
+	}
+	return it.Tokens()
+}
+
+// transcriptTokens highlights a terminal transcript the way the READMEs
+// write one: "$ " starts a command (and a command ending in \ goes on
+// to the next line), "# " a note such as the machine's stamp, anything
+// else is output. Chroma's console lexer takes "# " for a root prompt
+// and colours the numbers in the machine's stamp as a command's.
+func transcriptTokens(code string) []chroma.Token {
+	var out []chroma.Token
+	command := false
+	for _, line := range strings.Split(code, "\n") {
+		switch {
+		case command || strings.HasPrefix(line, "$ "):
+			rest := line
+			if !command {
+				out = append(out, chroma.Token{Type: chroma.GenericPrompt, Value: "$ "})
+				rest = line[2:]
+			}
+			for _, tok := range tokenise(rest, "bash") {
+				tok.Value = strings.TrimSuffix(tok.Value, "\n")
+				if tok.Value != "" {
+					out = append(out, tok)
+				}
+			}
+			command = strings.HasSuffix(line, "\\")
+		case strings.HasPrefix(line, "#"):
+			out = append(out, chroma.Token{Type: chroma.CommentSingle, Value: line})
+		default:
+			out = append(out, chroma.Token{Type: chroma.GenericOutput, Value: line})
+		}
+		out = append(out, chroma.Token{Type: chroma.Text, Value: "\n"})
+	}
+	return out
 }
 
 // tokenClass is chroma's short class for a token type, or its nearest
