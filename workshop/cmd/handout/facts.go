@@ -55,15 +55,24 @@ func (ch *chapter) statedDuration() string {
 			nodes = append(nodes, s.Nodes...)
 		}
 	}
+	found := ""
 	for _, n := range nodes {
-		if _, ok := n.(*ast.Paragraph); !ok {
-			continue
-		}
-		for _, sentence := range sentences(plainText(n, ch.Source)) {
-			if durationRE.MatchString(sentence) &&
-				durationForRE.MatchString(sentence) {
-				return sentence
+		// Any paragraph: the statement may sit in a list or a quote.
+		_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if _, ok := n.(*ast.Paragraph); !ok || !entering || found != "" {
+				return ast.WalkContinue, nil
 			}
+			for _, sentence := range sentences(plainText(n, ch.Source)) {
+				if durationRE.MatchString(sentence) &&
+					durationForRE.MatchString(sentence) {
+					found = sentence
+					return ast.WalkStop, nil
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		})
+		if found != "" {
+			return found
 		}
 	}
 	return ""
