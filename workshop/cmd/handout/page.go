@@ -201,7 +201,7 @@ blockquote { margin: .6em 0; padding-left: 1em; border-left: 2pt solid #bbb; col
 table { border-collapse: collapse; margin: .6em 0; font-size: 9.5pt; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
-p:has(+ .code), p:has(+ table) { break-after: avoid; }
+p:has(+ .code), p:has(+ table) { break-after: avoid; break-inside: avoid; }
 th, td { border: .5pt solid #aaa; padding: 2pt 5pt; text-align: left; vertical-align: top; }
 img { max-width: 100%; height: auto; break-inside: avoid; }
 p:has(> img:only-child) { text-align: center; break-inside: avoid; }
