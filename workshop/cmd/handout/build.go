@@ -63,7 +63,7 @@ func build(ctx context.Context, o options) ([]*handout, error) {
 
 	// One HTML file per chapter and copy serves both papers: the code
 	// sizes itself to the width it is given.
-	var pages []*handout
+	var written []*handout
 	for _, ch := range chapters {
 		for _, c := range o.Copies {
 			art, err := ch.article(c)
@@ -77,12 +77,12 @@ func build(ctx context.Context, o options) ([]*handout, error) {
 			if err := os.WriteFile(h.HTML, []byte(doc), 0o644); err != nil {
 				return nil, err
 			}
-			pages = append(pages, h)
+			written = append(written, h)
 		}
 	}
 	pack := o.Chapter == ""
 	articles := map[string]string{}
-	for _, h := range pages {
+	for _, h := range written {
 		articles[h.Chapter+"/"+h.Copy.Name] = h.Article
 	}
 
@@ -105,7 +105,7 @@ func build(ctx context.Context, o options) ([]*handout, error) {
 	defer b.close()
 
 	var done []*handout
-	for _, h := range pages {
+	for _, h := range written {
 		if err := b.load(h.HTML); err != nil {
 			return nil, err
 		}

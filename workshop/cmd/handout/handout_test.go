@@ -606,3 +606,24 @@ func (b *browser) resetEmulation() error {
 			return err
 		}))
 }
+
+var mediaBoxRE = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]`)
+
+// Each PDF is on the paper it is named for, every page of it.
+func TestEachPDFIsOnItsPaper(t *testing.T) {
+	needBrowser(t)
+	for _, b := range both() {
+		for _, h := range b.handouts {
+			pdf, err := os.ReadFile(h.PDF)
+			require.NoError(t, err)
+			boxes := mediaBoxRE.FindAllSubmatch(pdf, -1)
+			require.Len(t, boxes, h.Pages, "%s: a page size for each page", h.PDF)
+			for _, m := range boxes {
+				w, _ := strconv.ParseFloat(string(m[1]), 64)
+				ht, _ := strconv.ParseFloat(string(m[2]), 64)
+				assert.InDelta(t, h.Paper.Width*72, w, 1, "%s: page width in points", h.PDF)
+				assert.InDelta(t, h.Paper.Height*72, ht, 1, "%s: page height in points", h.PDF)
+			}
+		}
+	}
+}
