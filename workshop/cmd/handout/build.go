@@ -103,6 +103,11 @@ func build(ctx context.Context, o options) ([]*handout, error) {
 		return nil, err
 	}
 	defer b.close()
+	if v := b.major(); pack && v > 0 && v < marginBoxesFrom {
+		fmt.Fprintf(o.Log, "handout: Chromium %d prints the pack without its "+
+			"running heads (they need Chromium %d or later); the chapters' "+
+			"PDFs have theirs\n", v, marginBoxesFrom)
+	}
 
 	var done []*handout
 	for _, h := range written {

@@ -627,3 +627,9 @@ func TestEachPDFIsOnItsPaper(t *testing.T) {
 		}
 	}
 }
+
+func TestTheBrowsersVersionIsRead(t *testing.T) {
+	needBrowser(t)
+	assert.GreaterOrEqual(t, checker.major(), marginBoxesFrom,
+		"this Chromium prints the pack's running heads")
+}

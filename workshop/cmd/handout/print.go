@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -85,6 +86,26 @@ func startBrowser(ctx context.Context) (*browser, error) {
 		return nil, fmt.Errorf("starting %s: %w", exe, err)
 	}
 	return b, nil
+}
+
+var chromeVersionRE = regexp.MustCompile(`Chrome/(\d+)\.`)
+
+// marginBoxesFrom is the first Chromium that prints CSS @page margin
+// boxes, which carry the pack's running heads.
+const marginBoxesFrom = 131
+
+// major is the browser's major version, 0 if it cannot be told.
+func (b *browser) major() int {
+	ua, err := chromedp.Run(b.tab, chromedp.Evaluate[string](`navigator.userAgent`))
+	if err != nil {
+		return 0
+	}
+	m := chromeVersionRE.FindStringSubmatch(ua)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
 
 func (b *browser) close() {
