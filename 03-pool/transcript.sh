@@ -3,8 +3,8 @@
 # hand with nc, twelve callers on four workers, the thread count under
 # two hundred callers, what the fleet's -ringing cap hides, a full
 # queue (busy, then block), slow callers starving the pool, a strace of
-# the pool at work, and exercise 3's run. Paste its output over the
-# README's transcripts. Needs nc (netcat-openbsd), nstat and strace.
+# the pool at work, and the runs of exercises 3 and 4. Paste its output
+# over the README's transcripts. Needs nc (netcat-openbsd), nstat and strace.
 set -euo pipefail
 cd "$(dirname "$0")"
 operator=03-pool port=7003
@@ -100,7 +100,7 @@ tids=$(grep -E 'accept4.* = [0-9]+$|write\([0-9]+, "operator' "$tmp/trace" |
 	cut -d' ' -f1 | sort -u | paste -sd'|')
 grep -E "^($tids) " "$tmp/trace" | sed -n '/accept4(5,  <unfinished/,$p' |
 	sed '/EINVAL/q' |
-	sed -E -e 's/^([0-9]+) [0-9]+:[0-9]+:/\1 /' \
+	sed -E -e 's/^([0-9]+ +)[0-9]+:[0-9]+:/\1/' \
 		-e 's/\{sa_family=AF_INET, [^}]*\}, \[112 => 16\]/{...}, [...]/' \
 		-e 's/0x[0-9a-f]{6,}/0x.../g' |
 	cut -c1-80
@@ -114,4 +114,12 @@ echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port -n 300 -ringing 0"
 "$tmp/callers" -addr 127.0.0.1:$port -n 300 -ringing 0 2>/dev/null || true
 echo "\$ nstat TcpExtListenOverflows TcpExtSyncookiesSent TcpExtSyncookiesFailed"
 nstat TcpExtListenOverflows TcpExtSyncookiesSent TcpExtSyncookiesFailed
+stop
+
+echo '--- exercise 4: a minute behind slow callers ----------------------'
+stamp
+serve -workers 4 -idle 5s
+echo "\$ go run ../workshop/cmd/slowcallers -addr 127.0.0.1:$port -slow 48 -n 4"
+"$tmp/slowcallers" -addr 127.0.0.1:$port -slow 48 -n 4 |
+	awk 'NR == 1 || /^normal/; NR == 2 { print "(48 slow callers)" }'
 stop
