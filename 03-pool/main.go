@@ -25,6 +25,8 @@ const backlog = 128
 
 func main() {
 	var s contract.Settings
+	contract.Describe(flag.CommandLine, "03-pool", "a call centre with a"+
+		" fixed staff: a pool of worker threads and a bounded queue")
 	s.Register(flag.CommandLine, 3)
 	workers := flag.Int("workers", 10, "how many operators: worker threads")
 	queue := flag.Int("queue", 100,
@@ -44,16 +46,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "03-pool:", err)
 		os.Exit(1)
 	}
-	p := newPool(*workers, *queue, *whenFull == "block",
+	p := newPool(line, *workers, *queue, *whenFull == "block",
 		func(fd int) { blocking.Answer(fd, s.Lookup, s.Idle) })
 	contract.Announce(os.Stdout, "03-pool", addr, s,
 		fmt.Sprintf("%d workers, queue %d, when full %s",
 			*workers, *queue, *whenFull), "blocking")
-
-	go p.closeOn(contract.StopSignals(), line, s.Grace)
-	if err := p.acceptOn(line); err != nil {
-		fmt.Fprintln(os.Stderr, "03-pool:", err)
-		os.Exit(1)
-	}
-	p.workers.Wait() // every call picked up is over: go home
+	os.Exit(contract.Run("03-pool", p, s.Grace))
 }

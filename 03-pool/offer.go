@@ -1,4 +1,4 @@
-//go:build !exercise
+//go:build !exercise03
 
 package main
 
@@ -23,7 +23,7 @@ func (p *pool) offer(fd int) {
 	default: // the queue is full
 	}
 	if p.block {
-		p.queue <- fd // wait for a worker to take one
+		p.queue <- fd // asleep until a worker takes one
 		return
 	}
 	blocking.Refuse(fd, phone.ErrBusy)

@@ -17,6 +17,7 @@ import (
 // most two others pick up, look up and answer, and the receptionist
 // never answers a call herself.
 func TestOneThreadAcceptsAndAtMostWorkersThreadsAnswer(t *testing.T) {
+	needsTheSolutions(t)
 	const workers, n = 2, 6
 	srv := phonetest.StartTracedHere(t, "accept4,write,nanosleep",
 		"-workers", fmt.Sprint(workers), "-lookup", "100ms")

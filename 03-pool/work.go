@@ -1,4 +1,4 @@
-//go:build !exercise
+//go:build !exercise03
 
 package main
 
@@ -18,14 +18,17 @@ import (
 // time, a call still in the queue was never picked up; it hears the
 // busy signal rather than wait for an answer the day has no time for.
 func (p *pool) work() {
-	// One operator, one thread: every syscall of every call this
-	// worker takes is made by the same OS thread.
+	// One operator, one thread, for life: every syscall of every call
+	// this worker takes is made by the same OS thread, and no other
+	// goroutine ever runs on it. It is never unlocked, so when the
+	// worker goes home the runtime ends the thread with her.
 	runtime.LockOSThread()
 	for fd := range p.queue {
-		if p.closing.Load() {
+		select {
+		case <-p.dayOver:
 			blocking.Refuse(fd, phone.ErrBusy)
-			continue
+		default:
+			p.answer(fd)
 		}
-		p.answer(fd)
 	}
 }
