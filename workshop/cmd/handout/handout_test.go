@@ -456,7 +456,7 @@ func TestTheAttendeeCopyHasNoSolutions(t *testing.T) {
 			if !ch.hasSolutions() {
 				continue
 			}
-			secret := solutionsOnly(ch)
+			secret := solutionsOnly(ch, b.chapters)
 			require.NotEmpty(t, secret, "%s: no line of its Solutions is its own", ch.Dir)
 			for _, p := range []string{"a4", "letter"} {
 				att := joined(pdfPages(t, b.find(ch.Dir, attendee, p).PDF))
@@ -475,27 +475,52 @@ func TestTheAttendeeCopyHasNoSolutions(t *testing.T) {
 	assert.Positive(t, checked, "no chapter with Solutions was checked")
 }
 
-// solutionsOnly lists lines of a chapter's Solutions section that appear
-// nowhere else in its README: text only the instructor may see.
-func solutionsOnly(ch *chapter) []string {
+// textLines is what a node of ch's README prints: each line of a code
+// block with its spaces squeezed, or a paragraph's plain text.
+func textLines(ch *chapter, n ast.Node) []string {
+	if !isCode(n) {
+		return []string{plainText(n, ch.Source)}
+	}
+	var lines []string
+	seg := n.Lines()
+	for i := 0; i < seg.Len(); i++ {
+		at := seg.At(i)
+		lines = append(lines, strings.Join(strings.Fields(string(at.Value(ch.Source))), " "))
+	}
+	return lines
+}
+
+// solutionsOnly lists the code lines of a chapter's Solutions section
+// that appear nowhere else in its README, nor before the Solutions of
+// any other chapter: text only the instructor may see.
+func solutionsOnly(ch *chapter, among map[string]*chapter) []string {
 	var rest strings.Builder
 	var sol []string
+	// A line of ch's Solutions that another chapter shows before its
+	// own Solutions (a read loop, say) is no secret in the pack.
+	for _, other := range among {
+		if other == ch {
+			continue
+		}
+		for _, s := range other.sections {
+			if s.Kind == solutionsSection {
+				continue
+			}
+			for _, n := range s.Nodes {
+				for _, l := range textLines(other, n) {
+					rest.WriteString(l + "\n")
+				}
+			}
+		}
+	}
 	for _, s := range ch.sections {
 		for _, n := range s.Nodes {
-			var lines []string
-			if isCode(n) {
-				seg := n.Lines()
-				for i := 0; i < seg.Len(); i++ {
-					at := seg.At(i)
-					lines = append(lines, strings.Join(strings.Fields(string(at.Value(ch.Source))), " "))
-				}
-			} else {
-				lines = append(lines, plainText(n, ch.Source))
-			}
-			for _, l := range lines {
-				if s.Kind == solutionsSection {
+			for _, l := range textLines(ch, n) {
+				// The secret is the code: prose prints a link's
+				// target beside its text, and so reads otherwise.
+				if s.Kind == solutionsSection && isCode(n) {
 					sol = append(sol, l)
-				} else {
+				} else if s.Kind != solutionsSection {
 					rest.WriteString(l + "\n")
 				}
 			}
