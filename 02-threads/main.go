@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/holdtheline/holdtheline/01-blocking/blocking"
@@ -23,6 +24,12 @@ import (
 // backlog is how many callers may ring before the receptionist picks
 // them up. Picking up is quick here, so the queue is only for a burst.
 const backlog = 1024
+
+// The main goroutine keeps the main thread for itself. A call's
+// goroutine that ran on it and ended locked would not take the thread
+// with it: the runtime never ends a process's main thread, it parks
+// it. So every call gets a thread that can end with it.
+func init() { runtime.LockOSThread() }
 
 func main() {
 	var s contract.Settings
