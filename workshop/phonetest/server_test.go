@@ -17,6 +17,9 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
+// operator is the reference operator's package, built by the tests.
+const operator = "testdata/operator"
+
 func TestBuildBuildsOnceAndReusesTheBinary(t *testing.T) {
 	first := phonetest.Build(t, operator)
 	again := phonetest.Build(t, operator)
