@@ -10,6 +10,11 @@ require (
 	golang.org/x/sys v0.50.0
 )
 
+require (
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	gonum.org/v1/gonum v0.17.0 // indirect
+)
+
 replace (
 	github.com/holdtheline/holdtheline/01-blocking => ../01-blocking
 	github.com/holdtheline/holdtheline/04-select => ../04-select
