@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Regenerates the transcripts in README.md on this machine: a call by
+# hand, 5,000 callers on one thread, a strace of one call among 2,000
+# held, the fd limit reached, the memory a held call costs, the wait
+# cost next to chapter 04's select and poll, and short calls a second
+# against Go's net. Paste its output over the README's transcripts.
+# Needs nc (netcat-openbsd), strace and taskset; run it from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+operator=05-epoll port=7005
+. ../workshop/transcript.sh
+go build -o "$tmp/netpeer" ./internal/netpeer
+go build -o "$tmp/shortcalls" ./internal/shortcalls
+ulimit -n "$(ulimit -Hn)" # the silent callers below are this shell's
+
+# hold N: N silent callers, each a TCP connection this shell opens
+# (bash's /dev/tcp) and never speaks on; $held lists their fds.
+hold() {
+	held=()
+	local i fd
+	for ((i = 0; i < $1; i++)); do
+		exec {fd}<>"/dev/tcp/127.0.0.1/$port"
+		held+=("$fd")
+	done
+}
+# hang_up: the silent callers hang up.
+hang_up() {
+	local fd
+	for fd in "${held[@]}"; do exec {fd}>&-; done
+}
+# cpu_ms PID: the CPU time the process has used, in ms.
+cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }
+
+echo '--- by hand ----------------------------------------------------'
+stamp
+serve
+by_hand
+stop
+
+echo '--- 5,000 callers at once, a 3 s lookup -------------------------'
+stamp
+serve -lookup 3s -idle 30s
+"$tmp/callers" -addr 127.0.0.1:$port -n 5000 -ringing 2000 \
+	>"$tmp/fleet" 2>&1 &
+peak_threads 0.1 running $!
+echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port" \
+	"-n 5000 -ringing 2000"
+grep -v '^[0-9.]*s: ringing' "$tmp/fleet" || true
+echo "# the most OS threads the operator had, sampled every 100 ms:"
+echo "Threads:	$peak"
+stop
+
+echo '--- strace -f: one call among 2,000 held -------------------------'
+stamp
+rm -f "$tmp/out" # so the wait below sees this server's start-up line
+strace -f -qq -o "$tmp/trace" \
+	-e trace=accept4,read,write,epoll_pwait,epoll_ctl,close \
+	"$tmp/05-epoll" -addr 127.0.0.1:$port -idle 60s >"$tmp/out" 2>&1 &
+tracer=$!
+until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+hold 2000
+sleep 2 # all 2,000 picked up and greeted
+by_hand >/dev/null
+hang_up
+kill -TERM "$(cat /proc/$tracer/task/$tracer/children)"
+wait $tracer || true
+echo "\$ go build . && strace -f" \
+	"-e trace=accept4,read,write,epoll_pwait,epoll_ctl,close" \
+	"./05-epoll -idle 60s"
+echo "# ... 2,000 silent callers picked up, then alice calls:"
+# alice's call: from the wait that saw her ring to her hang-up.
+awk '/"alice\\n"/ { found = 1 } { line[NR] = $0 }
+	found && /close\(/ { last = NR; exit }
+	END { for (i = last; i > 0; i--) if (line[i] ~ /accept4\(.* = [0-9]+$/)
+		break
+	for (j = i - 1; j > 0 && line[j] !~ /epoll_pwait/; j--) ;
+	for (k = j; k <= last; k++) print line[k] }' "$tmp/trace" |
+	grep -v 'EAGAIN' | sed -E 's/^[0-9]+ +//' | cut -c1-100
+# The loop's waits (512 lines at most; the runtime's own ask for 128),
+# whole or resumed after another thread's call, until alice hung up.
+awk '/"alice\\n"/ { found = 1 } found && /close\(/ { exit }
+	/, 512, -?[0-9]+, NULL, 0\) = [0-9]+$/ { waits++
+		if ($NF > most) most = $NF }
+	END { printf "# until alice hung up, %d waits of the loop handed over" \
+		" at most %d line(s) each\n", waits, most }' "$tmp/trace"
+
+echo '--- out of fds: prlimit --nofile=128:128, 178 silent callers -----'
+stamp
+rm -f "$tmp/out"
+prlimit --nofile=128:128 "$tmp/05-epoll" -addr 127.0.0.1:$port \
+	-idle 60s >"$tmp/out" 2>&1 &
+srv=$!
+until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+echo "\$ go build . && prlimit --nofile=128:128 ./05-epoll -idle 60s"
+cat "$tmp/out"
+hold 178
+sleep 1
+echo "# 178 silent callers: $(ls /proc/$srv/fd | wc -l) fds open," \
+	"the rest ringing; the line is readable and accept says EMFILE"
+before=$(cpu_ms $srv)
+sleep 2
+echo "# CPU used over the next 2 s: $(($(cpu_ms $srv) - before)) ms"
+hang_up
+sleep 0.2
+by_hand
+stop
+
+echo '--- memory: RSS per held call -----------------------------------'
+stamp
+echo "\$ go test -run HeldCallCosts -v ."
+go test -count=1 -run HeldCallCosts -v . 2>&1 | grep -E 'calls on hold|^(---|ok)'
+
+echo '--- the cost of a wait: select, poll (04) and epoll ---------------'
+stamp
+echo "\$ go test -run '^\$' -bench Wait ./epoll"
+go test -run '^$' -bench Wait ./epoll 2>&1 | grep -E '^Benchmark'
+
+echo '--- short calls a second, one core each --------------------------'
+stamp
+# The servers share core 0, one at a time busy; the callers have core
+# 1. Each runs 4 s of calls, three rounds, epoll then net in turn.
+rm -f "$tmp/out"
+taskset -c 0 env GOMAXPROCS=1 "$tmp/05-epoll" -addr 127.0.0.1:$port \
+	-lookup 0 >"$tmp/out" 2>&1 &
+epoll=$!
+taskset -c 0 env GOMAXPROCS=1 "$tmp/netpeer" -addr 127.0.0.1:7095 \
+	>"$tmp/netout" 2>&1 &
+net=$!
+until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
+	[ "$(grep -l listening "$tmp/out" "$tmp/netout" | wc -l)" = 2 ]; do
+	sleep 0.05
+done
+echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
+echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ./internal/netpeer &"
+echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls" \
+	"-addr 127.0.0.1:7005 -c 32 -for 4s   # and -addr 127.0.0.1:7095"
+# ticks PID: user and system CPU so far, in ticks of 10 ms.
+ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
+for round in 1 2 3; do
+	for who in epoll net; do
+		pid=${!who} addr=127.0.0.1:$port
+		[ $who = net ] && addr=127.0.0.1:7095
+		read -r user0 sys0 < <(ticks "$pid")
+		out=$(taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" \
+			-addr $addr -c 32 -for 4s)
+		read -r user sys < <(ticks "$pid")
+		calls=${out%% *}
+		printf '%-5s %s\n      the server: %d µs of CPU a call' $who \
+			"$out" $(((user + sys - user0 - sys0) * 10000 / calls))
+		printf ' (user %d, kernel %d)\n' \
+			$(((user - user0) * 10000 / calls)) \
+			$(((sys - sys0) * 10000 / calls))
+	done
+done
+kill $epoll $net
