@@ -30,6 +30,8 @@ hang_up() {
 }
 # cpu_ms PID: the CPU time the process has used, in ms.
 cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }
+# rss_kb PID: the process's resident memory, in KiB.
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 echo '--- by hand ----------------------------------------------------'
 stamp
@@ -109,6 +111,26 @@ echo '--- memory: RSS per held call -----------------------------------'
 stamp
 echo "\$ go test -run HeldCallCosts -v ."
 go test -count=1 -run HeldCallCosts -v . 2>&1 | grep -E 'calls on hold|^(---|ok)'
+echo "# what the kernel keeps for each connection, bytes an object:"
+awk '$1 ~ /^(TCP|sock_inode_cache|filp|dentry|eventpoll_epi)$/ {
+	printf "#   %-16s %5d\n", $1, $4 }' /proc/slabinfo 2>/dev/null ||
+	echo "#   (reading /proc/slabinfo needs root)"
+echo "# 5,000 silent callers held, against a goroutine a call (Go's net):"
+for who in 05-epoll netpeer; do
+	rm -f "$tmp/out"
+	"$tmp/$who" -addr 127.0.0.1:$port -idle 60s >"$tmp/out" 2>&1 &
+	srv=$!
+	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+	sleep 0.2
+	rss0=$(rss_kb $srv)
+	hold 5000
+	sleep 1
+	rss=$(rss_kb $srv)
+	printf '#   %-8s RSS %5d KiB -> %5d KiB: %4d bytes a silent caller\n' \
+		$who $rss0 $rss $(((rss - rss0) * 1024 / 5000))
+	hang_up
+	stop
+done
 
 echo '--- the cost of a wait: select, poll (04) and epoll ---------------'
 stamp

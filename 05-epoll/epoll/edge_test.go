@@ -17,6 +17,7 @@ import (
 // 9 bytes left are never reported, and the call stalls. A reader that
 // reads until EAGAIN hears the whole question either way.
 func TestAnEdgeTriggeredReadThatDoesNotDrainStalls(t *testing.T) {
+	needsExercises(t)
 	const question = "Grace Hopper\n"
 	readers := map[string]func(fd int, heard []byte) []byte{
 		"reads once": func(fd int, heard []byte) []byte {

@@ -120,6 +120,7 @@ var pollers = []struct {
 //
 //	go test -run '^$' -bench 'Wait$' ./epoll
 func BenchmarkWait(b *testing.B) {
+	needsExercises(b)
 	for _, p := range pollers {
 		for _, k := range []int{10, 100, 1000, 10000} {
 			if p.name == "select" && k > 1000 {
@@ -144,6 +145,7 @@ func BenchmarkWait(b *testing.B) {
 //
 //	go test -run '^$' -bench 'WaitAllActive' ./epoll
 func BenchmarkWaitAllActive(b *testing.B) {
+	needsExercises(b)
 	for _, p := range pollers[1:] {
 		for _, k := range []int{10, 100, 1000, 5000} {
 			b.Run(fmt.Sprintf("%s/active=%d", p.name, k), func(b *testing.B) {
@@ -179,6 +181,7 @@ func timeWaits(b *board, n, rounds int) time.Duration {
 // costs about what it does among 10 (asserted: under 3 times), while
 // poll's, in the same run, grows many times over (asserted: 10).
 func TestTheWaitCostIsFlatInIdleLines(t *testing.T) {
+	needsExercises(t)
 	// Fewer waits on the big board: poll's take far longer there.
 	const waitsFew, waitsMany, rounds = 400, 40, 5
 	cost := map[string][2]time.Duration{}
@@ -203,6 +206,7 @@ func TestTheWaitCostIsFlatInIdleLines(t *testing.T) {
 // whole wait grows with the lines that are ready (1,000 ready cost a
 // wait over 10 times 10 ready).
 func TestWithEveryLineActiveEpollSavesNothingOverPoll(t *testing.T) {
+	needsExercises(t)
 	const waits, rounds = 100, 5
 	perLine := map[string]time.Duration{}
 	for _, p := range pollers[1:] {
