@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -201,4 +202,26 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 				"answered once the silent callers hung up")
 		})
 	}
+}
+
+// README: "out of fds, it still stops as the contract says". With the
+// fd limit at 128 and every fd taken by a silent caller, SIGTERM stops
+// the server the contract's way: the silent callers keep their calls
+// past -grace, so it says so and exits 1. It does not crash: Go's
+// runtime makes its own epoll the first time a goroutine waits on a
+// timer, and out of fds it could not (a fatal error, "netpollinit
+// failed"), so main has it made at start.
+func TestOutOfFdsItStillStopsOnSIGTERM(t *testing.T) {
+	needsExercises(t)
+	const limit, silent = 128, 178
+	srv := phonetest.StartHere(t, "-idle", "60s", "-grace", "500ms")
+	srv.SetFDLimit(t, limit)
+	_, heard := holdSilently(t, srv.Addr, silent, time.Second)
+	require.Greater(t, heard[phone.Greeting], limit-20, "%v", heard)
+	require.NoError(t, srv.Signal(syscall.SIGTERM))
+	code, err := srv.Wait(10 * time.Second)
+	require.NoError(t, err, "it stops")
+	assert.Equal(t, 1, code, "grace ran out with calls open: exit 1")
+	assert.NotContains(t, srv.Stderr(), "fatal error")
+	assert.Contains(t, srv.Stderr(), "a call still open")
 }
