@@ -18,6 +18,8 @@ import (
 )
 
 func main() {
+	contract.Describe(flag.CommandLine, "01-blocking",
+		"the operator with one phone: one OS thread, one call at a time")
 	var s contract.Settings
 	s.Register(flag.CommandLine, 1)
 	backlog := flag.Int("backlog", 128,
@@ -33,9 +35,5 @@ func main() {
 		fmt.Sprintf("backlog %d", *backlog), "one operator, blocking")
 
 	op := &operator{line: line, lookup: s.Lookup, idle: s.Idle}
-	go op.closeOn(contract.StopSignals(), s.Grace)
-	if err := op.serve(); err != nil {
-		fmt.Fprintln(os.Stderr, "01-blocking:", err)
-		os.Exit(1)
-	}
+	os.Exit(contract.Run("01-blocking", op, s.Grace))
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"fmt"
-	"os"
+	"errors"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -13,46 +11,40 @@ import (
 )
 
 // An operator has one phone line and one pair of hands: one OS thread.
+// It is a contract.Model: the contract says when the day is over, the
+// operator only how it stops picking up.
 type operator struct {
-	line    int           // the listening socket
-	lookup  time.Duration // how long finding a number takes
-	idle    time.Duration // how long a caller has to ask
-	closing atomic.Bool   // set once the day is over
+	line   int           // the listening socket
+	lookup time.Duration // how long finding a number takes
+	idle   time.Duration // how long a caller has to ask
 }
 
-// serve picks up calls one at a time until the operator closes.
+// Serve picks up calls one at a time until the line is closed.
 //
 // Accept blocks the thread until a caller rings; then the whole call
 // runs on this same thread. While it does, nobody else is picked up:
 // new callers wait in the listen backlog, ringing.
-func (op *operator) serve() error {
+func (op *operator) Serve() error {
 	// Keep the whole chapter on one OS thread, so that "one operator"
 	// is true of the threads the kernel sees, not only of the code.
 	runtime.LockOSThread()
 	defer unix.Close(op.line)
 	for {
 		fd, err := blocking.Accept(op.line)
+		if errors.Is(err, blocking.ErrLineClosed) {
+			return nil // closing time, and no call is open
+		}
 		if err != nil {
-			if op.closing.Load() {
-				return nil // closeOn shut the line down: go home
-			}
 			return err
 		}
 		blocking.Answer(fd, op.lookup, op.idle)
 	}
 }
 
-// closeOn waits for SIGINT or SIGTERM and stops picking up. Shutting the
-// listening socket down wakes the thread blocked in accept(2) (it returns
-// EINVAL), and the kernel refuses the callers still ringing. A call
-// already picked up keeps its thread and gets its answer; if it is not
-// done within grace, the operator leaves anyway and says so.
-func (op *operator) closeOn(stop <-chan os.Signal, grace time.Duration) {
-	sig := <-stop
-	op.closing.Store(true)
-	unix.Shutdown(op.line, unix.SHUT_RD)
-	time.Sleep(grace)
-	fmt.Fprintf(os.Stderr, "01-blocking: %v: a call still open after %v;"+
-		" hanging up on it\n", sig, grace)
-	os.Exit(1)
+// StopPickingUp closes the line. If the thread is asleep in accept(2),
+// it wakes; if it is on a call, it finishes the call first, since that
+// is the same thread, and finds the line closed when it comes back.
+// The callers still ringing in the backlog are turned away.
+func (op *operator) StopPickingUp() {
+	blocking.CloseLine(op.line)
 }

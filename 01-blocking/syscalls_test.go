@@ -16,6 +16,7 @@ import (
 // README: "one thread does everything". Under strace -f, two calls:
 // every accept, greeting, lookup and answer comes from one thread id.
 func TestOneThreadAnswersEveryCall(t *testing.T) {
+	needsTheExercises(t)
 	srv := phonetest.StartTracedHere(t,
 		"accept4,read,write,nanosleep,close", "-lookup", "100ms")
 	for _, name := range []string{"alice", "bob"} {

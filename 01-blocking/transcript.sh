@@ -27,13 +27,17 @@ strace -f -tt -qq -o "$tmp/trace" \
 	"$tmp/01-blocking" -addr 127.0.0.1:$port >"$tmp/out" 2>&1 &
 tracer=$!
 until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
-printf 'alice\n' | nc -q 3 127.0.0.1 $port >/dev/null
+printf 'alice\n' | nc 127.0.0.1 $port >/dev/null
 kill -TERM "$(cat /proc/$tracer/task/$tracer/children)"
 wait "$tracer" || true
 # The operator's thread is the one that called accept4.
 tid=$(grep -m1 'accept4(' "$tmp/trace" | cut -d' ' -f1)
+echo "\$ go build -o /tmp/01-blocking ."
 echo "\$ strace -f -tt -e trace=accept4,read,write,nanosleep,close" \
-	"./01-blocking   # the operator's thread, $tid, only"
+	"/tmp/01-blocking"
+echo "# in another terminal: printf 'alice\\n' | nc 127.0.0.1 $port;" \
+	"then Ctrl-C"
+echo "# the operator's thread ($tid) only, lines cut at 100 columns:"
 # Join each "<unfinished ...>" line to its "resumed>" line, and start at
 # the first accept4: before it, the same thread was starting Go up.
 grep "^$tid " "$tmp/trace" | awk '
@@ -44,7 +48,9 @@ grep "^$tid " "$tmp/trace" | awk '
 echo '--- a full backlog ----------------------------------------------'
 stamp
 serve -lookup 200ms -backlog 1
-nstat -n >/dev/null # reset nstat's history, so the next call is a delta
+# nstat shows what changed since it last ran: -n only resets that.
+echo "\$ nstat -n"
+nstat -n
 fleet 8 || true
 echo "\$ nstat TcpExtListenOverflows TcpExtListenDrops"
 nstat TcpExtListenOverflows TcpExtListenDrops | tail -n +2

@@ -26,66 +26,88 @@ import (
 // against the real binary, run as its own process.
 
 func TestConformance(t *testing.T) {
+	needsTheSolutions(t)
 	phonetest.Run(t, phonetest.Options{Dir: "."})
 }
 
 // README: "every call on hold has an OS thread of its own, asleep in
 // the lookup, and the thread ends with the call". One caller on hold,
-// then ten, then one: exactly that many threads are asleep in
-// nanosleep(2), the thread count grows by as many, and it falls back
-// when they hang up. The runtime keeps a few spare threads of its own,
-// about one per core and more after a burst, which calls may take
-// over or leave behind: so the totals are compared give or take that.
+// then ten, then one: exactly that many threads of the server are
+// asleep in nanosleep(2), and each of them is gone once its call is
+// over. The runtime keeps idle threads and lends them out, so the
+// threads are told apart by their ids, not by the process's count.
 func TestACallOnHoldHoldsAThreadOfItsOwn(t *testing.T) {
+	needsTheSolutions(t)
 	const lookup = 1500 * time.Millisecond
 	srv := phonetest.StartHere(t, "-lookup", lookup.String())
 	for _, n := range []int{1, 10, 1} {
-		// Spare threads the runtime may lend or leave behind: about
-		// one per core, more after a burst of threads waking at once.
-		spare := max(runtime.GOMAXPROCS(0), n/2)
-		before := settled(t, srv)
+		before := srv.Threads(t)
 		hold := make(chan struct{}, n)
-		var calls sync.WaitGroup
+		var callers sync.WaitGroup
 		for range n {
-			calls.Go(func() { holdOn(t, srv.Addr, hold) })
+			callers.Go(func() { holdOn(t, srv.Addr, hold) })
 		}
 		for range n {
 			<-hold // every caller has asked, and is on hold
 		}
-		onHold, asleep := srv.Threads(t), inLookup(t, srv.Pid)
-		calls.Wait()
-		after := settled(t, srv)
-		t.Logf("%2d on hold: threads %d before, %d on hold (%d asleep "+
-			"in the lookup), %d after", n, before, onHold, asleep, after)
-
-		assert.Equal(t, n, asleep, "a thread asleep for every call")
-		assert.GreaterOrEqual(t, onHold, before+n-spare,
-			"the count grows with the calls")
-		assert.GreaterOrEqual(t, onHold-after, n-spare,
-			"the threads end with their calls")
-		assert.LessOrEqual(t, after, before+spare, "the count falls back")
+		onHold := srv.Threads(t)
+		asleep := inLookup(t, srv.Pid)
+		callers.Wait()
+		assert.Len(t, asleep, n, "a thread asleep for every call")
+		// The main thread cannot end without the process: a call
+		// that ran on it leaves it parked for good (see exercise 1).
+		delete(asleep, srv.Pid)
+		left := survivors(srv.Pid, asleep, 5*time.Second)
+		t.Logf("%2d on hold: threads %d before, %d on hold; %d of the "+
+			"calls' threads still there after", n, before, onHold,
+			len(left))
+		assert.Empty(t, left, "threads of calls that are over, still "+
+			"alive 5 s later: the threads end with their calls")
 	}
 }
 
-// inLookup counts the threads of process pid that are in nanosleep(2)
-// right now: the operators with a caller on hold. The kernel shows
-// each thread's system call in /proc/PID/task/TID/syscall.
-func inLookup(t *testing.T, pid int) int {
+// inLookup returns the ids of the threads of process pid that are in
+// a lookup right now: in nanosleep(2) with somewhere to put the time
+// left, as blocking.Hold calls it (the runtime's own naps pass NULL).
+// The kernel shows each thread's system call and its arguments in
+// /proc/PID/task/TID/syscall.
+func inLookup(t *testing.T, pid int) map[int]bool {
 	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
 	require.NoError(t, err)
-	n := 0
+	in := map[int]bool{}
 	for _, task := range tasks {
 		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/syscall",
 			pid, task.Name()))
 		if err != nil {
 			continue // the thread has just ended
 		}
-		if f := strings.Fields(string(b)); len(f) > 0 &&
-			f[0] == strconv.Itoa(unix.SYS_NANOSLEEP) {
-			n++
+		if f := strings.Fields(string(b)); len(f) > 2 &&
+			f[0] == strconv.Itoa(unix.SYS_NANOSLEEP) && f[2] != "0x0" {
+			tid, _ := strconv.Atoi(task.Name())
+			in[tid] = true
 		}
 	}
-	return n
+	return in
+}
+
+// survivors waits up to patience for the threads tids of process pid
+// to end, and returns those that have not.
+func survivors(pid int, tids map[int]bool, patience time.Duration) []int {
+	alive := func(tid int) bool {
+		_, err := os.Stat(fmt.Sprintf("/proc/%d/task/%d", pid, tid))
+		return err == nil
+	}
+	deadline := time.Now().Add(patience)
+	var left []int
+	for tid := range tids {
+		for alive(tid) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if alive(tid) {
+			left = append(left, tid)
+		}
+	}
+	return left
 }
 
 // holdOn is one caller who asks for alice, says so on onHold, and
@@ -129,45 +151,65 @@ func settled(t *testing.T, srv *phonetest.Server) int {
 	return last
 }
 
-// README: "300 callers with a one-second lookup are all answered in
-// about one lookup, not 300". Each call has its own thread, so the
-// lookups overlap; the server holds a thread for every caller on hold.
-// The fleet keeps at most 100 ringing, well under the backlog.
+// README: "300 callers are all answered in about one lookup, not 300",
+// and "a handful of threads idle, one more for every caller on hold".
+// Each call has its own thread, so the lookups overlap. The threads
+// asleep in a lookup are counted by id (inLookup), the rest from the
+// process's count. The lookup is 3 s so that all 300 are on hold at
+// once even on a loaded machine, where dialling them all can take a
+// second; the answers must come within three lookups. The fleet keeps
+// at most 100 ringing, well under the backlog.
 func TestThreeHundredCallersAreAnsweredInAboutOneLookup(t *testing.T) {
-	const n, lookup = 300, time.Second
+	needsTheSolutions(t)
+	const n, lookup = 300, 3 * time.Second
 	srv := phonetest.StartHere(t, "-lookup", lookup.String())
-	base := srv.Threads(t)
+	idle := settled(t, srv)
 
-	peak := make(chan int)
+	peak := make(chan threadPeak)
 	stop := make(chan struct{})
 	go func() { peak <- peakThreads(t, srv, stop) }()
-	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n, MaxRinging: 100})
+	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: n,
+		MaxRinging: 100})
 	close(stop)
 	most := <-peak
 
 	s := r.Summary()
 	require.Equal(t, n, s.Answered, "%+v", s)
 	t.Logf("%d callers, lookup %v: all answered in %v; threads %d "+
-		"idle, %d at the peak", n, lookup, s.Elapsed, base, most)
+		"idle, %d at the peak, %d at most in a lookup at once", n,
+		lookup, s.Elapsed, idle, most.threads, most.inLookup)
 	assert.GreaterOrEqual(t, s.Elapsed, lookup, "nobody beats a lookup")
-	assert.Less(t, s.Elapsed, 3500*time.Millisecond,
-		"about one lookup, not %d", n)
-	assert.GreaterOrEqual(t, most, n, "a thread for every caller")
+	assert.Less(t, s.Elapsed, 3*lookup, "about one lookup, not %d", n)
+	// Idle: the receptionist, the runtime's monitor (sysmon), the main
+	// thread, and a thread or two per core the runtime keeps for its
+	// goroutines.
+	handful := 2*runtime.GOMAXPROCS(0) + 6
+	assert.LessOrEqual(t, idle, handful, "a handful of threads idle")
+	assert.GreaterOrEqual(t, most.inLookup, n*9/10,
+		"a thread asleep in a lookup for every caller on hold, and "+
+			"(nearly) all %d on hold at once", n)
+	assert.LessOrEqual(t, most.threads, idle+n+handful,
+		"one more thread per caller, not more")
 }
 
-// peakThreads samples the server's thread count until stop closes,
-// and returns the most it saw.
+// A threadPeak is the most threads a server had at once, and the most
+// of them asleep in a lookup at once.
+type threadPeak struct{ threads, inLookup int }
+
+// peakThreads samples the server's threads until stop closes, and
+// returns the most it saw.
 func peakThreads(t *testing.T, srv *phonetest.Server,
-	stop <-chan struct{}) int {
-	most := 0
-	tick := time.NewTicker(10 * time.Millisecond)
+	stop <-chan struct{}) threadPeak {
+	var most threadPeak
+	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		select {
 		case <-stop:
 			return most
 		case <-tick.C:
-			most = max(most, srv.Threads(t))
+			most.threads = max(most.threads, srv.Threads(t))
+			most.inLookup = max(most.inLookup, len(inLookup(t, srv.Pid)))
 		}
 	}
 }
@@ -177,6 +219,7 @@ func peakThreads(t *testing.T, srv *phonetest.Server,
 // hear "error: busy" at once, and once the line is free again a caller
 // is answered.
 func TestCallersPastMaxCallsHearBusy(t *testing.T) {
+	needsTheSolutions(t)
 	const lookup = 2 * time.Second
 	srv := phonetest.StartHere(t, "-lookup", lookup.String(), "-max-calls", "3")
 
@@ -204,4 +247,18 @@ func TestCallersPastMaxCallsHearBusy(t *testing.T) {
 	defer cancel()
 	c := caller.Dial(ctx, srv.Addr, "dave")
 	assert.NoError(t, c.Err, "a line is free again")
+}
+
+// needsTheSolutions skips a test that runs the chapter's server (or
+// its demo) while the chapter is built with the exercises' stubs: the
+// server takes its calls with onItsOwnThread and counts them with
+// calls, so with the stubs it would fail for the exercises' sake, not
+// its own. The exercise tests say what is wrong; these wait for them.
+func needsTheSolutions(t *testing.T) {
+	t.Helper()
+	if exercising {
+		t.Skip("runs the server, which needs exercises 1 and 2: " +
+			"built with -tags exercise02, it would test the stubs; " +
+			"without the tag it tests the solutions")
+	}
 }

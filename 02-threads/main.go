@@ -1,9 +1,9 @@
 // Command 02-threads is the operator with one person per call.
 //
-// One thread waits at the switchboard and picks up every call that
-// rings; each call it picks up goes to an OS thread of its own, which
-// hears the question, looks the number up and answers, blocking as
-// long as it likes. Nobody rings while somebody else is on hold.
+// One thread, the receptionist, picks up every call that rings; each
+// call she picks up goes to an OS thread of its own, which hears the
+// question, looks the number up and answers, blocking as long as it
+// likes. Nobody rings while somebody else is on hold.
 //
 //	go run ./02-threads
 //	nc 127.0.0.1 7002
@@ -20,8 +20,8 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/contract"
 )
 
-// backlog is how many callers may ring before a thread picks them up.
-// Picking up is quick here, so the queue is only for a burst.
+// backlog is how many callers may ring before the receptionist picks
+// them up. Picking up is quick here, so the queue is only for a burst.
 const backlog = 1024
 
 func main() {
@@ -34,6 +34,9 @@ func main() {
 	demo := flag.Int("demo", 0,
 		"start this many sleeping threads, then goroutines, and "+
 			"show what they cost (no serving)")
+	contract.Describe(flag.CommandLine, "02-threads",
+		"the phone operator with an OS thread per call "+
+			"(Hold the Line, chapter 2)")
 	flag.Parse()
 	debug.SetMaxThreads(*maxThreads)
 
@@ -52,11 +55,6 @@ func main() {
 		"a thread per call, blocking")
 
 	op := &operator{line: line, lookup: s.Lookup, idle: s.Idle,
-		calls: newSwitchboard(*maxCalls)}
-	go op.closeOn(contract.StopSignals())
-	if err := op.serve(); err != nil {
-		fmt.Fprintln(os.Stderr, "02-threads:", err)
-		os.Exit(1)
-	}
-	os.Exit(op.goHome(s.Grace))
+		calls: newCalls(*maxCalls)}
+	os.Exit(contract.Run("02-threads", op, s.Grace))
 }

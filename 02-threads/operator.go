@@ -1,10 +1,8 @@
 package main
 
 import (
-	"fmt"
-	"os"
+	"errors"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -13,31 +11,32 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
 
-// An operator is a room of them: one at the switchboard, who picks up,
-// and one more for every call in progress, each on an OS thread.
+// An operator is a room of them: the receptionist, who picks up, and
+// one more for every call in progress, each on an OS thread.
 type operator struct {
-	line    int           // the listening socket
-	lookup  time.Duration // how long finding a number takes
-	idle    time.Duration // how long a caller has to ask
-	calls   *switchboard  // the calls in progress, and how many may be
-	closing atomic.Bool   // set once the day is over
+	line   int           // the listening socket
+	lookup time.Duration // how long finding a number takes
+	idle   time.Duration // how long a caller has to ask
+	calls  *calls        // the calls in progress, and how many may be
 }
 
-// serve picks up every call that rings and hands it to a thread of its
-// own, until the operator closes.
+// Serve is the receptionist: she picks up every call that rings and
+// hands it to a thread of its own, until StopPickingUp closes the
+// line. Then she waits for the last call in progress to hang up.
 //
-// The thread that accepts never answers, so it is back in accept(2)
-// at once: callers hardly ring. Past the switchboard's limit a caller
-// is picked up only to hear "busy", rather than cost one more thread.
-func (op *operator) serve() error {
-	runtime.LockOSThread() // the switchboard has a thread of its own too
+// She never answers, so she is back in accept(2) at once: callers
+// hardly ring. Past the limit on calls a caller is picked up only to
+// hear "busy", rather than cost one more thread.
+func (op *operator) Serve() error {
+	runtime.LockOSThread() // the receptionist has a thread of her own
 	defer unix.Close(op.line)
 	for {
 		fd, err := blocking.Accept(op.line)
+		if errors.Is(err, blocking.ErrLineClosed) {
+			op.calls.waitQuiet() // the calls go on on their threads
+			return nil
+		}
 		if err != nil {
-			if op.closing.Load() {
-				return nil // closeOn shut the line down: go home
-			}
 			return err
 		}
 		if !op.calls.pickUp() {
@@ -51,24 +50,9 @@ func (op *operator) serve() error {
 	}
 }
 
-// closeOn waits for SIGINT or SIGTERM and stops picking up. Shutting the
-// listening socket down wakes the switchboard's thread in accept(2) (it
-// returns EINVAL), and the kernel refuses the callers still ringing.
-// The calls in progress go on, each on its own thread.
-func (op *operator) closeOn(stop <-chan os.Signal) {
-	<-stop
-	op.closing.Store(true)
-	unix.Shutdown(op.line, unix.SHUT_RD)
-}
-
-// goHome waits up to grace for every call in progress to be answered,
-// and returns the exit status: 0 if they all were, 1 if one was still
-// open when grace ran out (and the process hangs up on it).
-func (op *operator) goHome(grace time.Duration) int {
-	if op.calls.waitQuiet(grace) {
-		return 0
-	}
-	fmt.Fprintf(os.Stderr, "02-threads: a call still open after %v;"+
-		" hanging up on it\n", grace)
-	return 1
+// StopPickingUp closes the line: the receptionist wakes in accept(2)
+// and stops, and the kernel turns away the callers still ringing. The
+// calls in progress go on, each on its own thread.
+func (op *operator) StopPickingUp() {
+	blocking.CloseLine(op.line)
 }

@@ -18,6 +18,7 @@ import (
 // threads pick up, none of them the one that accepts, and the threads
 // of the first two calls have exited by the time the third is over.
 func TestEachCallIsAnsweredOnAThreadThatExitsWithIt(t *testing.T) {
+	needsTheSolutions(t)
 	srv := phonetest.StartTracedHere(t, "accept4,write,exit",
 		"-lookup", "100ms")
 	for _, name := range []string{"alice", "bob", "carol"} {

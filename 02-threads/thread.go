@@ -1,4 +1,4 @@
-//go:build !exercise
+//go:build !exercise02
 
 package main
 

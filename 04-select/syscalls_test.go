@@ -124,8 +124,10 @@ func TestEveryLineIsNonBlocking(t *testing.T) {
 		assert.NotZero(t, fdFlags(t, srv.Pid, fd.Name())&unix.O_NONBLOCK,
 			"fd %s (%s) blocks", fd.Name(), link)
 	}
-	assert.Equal(t, map[string]int{"socket": 2, "eventfd": 1}, lines,
-		"the phone line, the call on hold, the wake-up line")
+	assert.Equal(t, 2, lines["socket"], "the phone line, the call on hold")
+	// Go's runtime may hold an eventfd of its own (its netpoller's),
+	// non-blocking too.
+	assert.GreaterOrEqual(t, lines["eventfd"], 1, "the wake-up line")
 }
 
 // fdFlags reads the open-file flags of a process's fd, the way

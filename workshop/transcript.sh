@@ -4,13 +4,15 @@
 #	operator=03-pool port=7003
 #	. ../workshop/transcript.sh
 #
-# It builds the operator and the caller fleet into a temporary folder,
-# removed (with any server still running) when the script ends.
+# It builds the operator, the caller fleet and the slow callers into a
+# temporary folder, removed (with any server still running) when the
+# script ends.
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/$operator" .
 go build -o "$tmp/callers" ../workshop/cmd/callers
+go build -o "$tmp/slowcallers" ../workshop/cmd/slowcallers
 
 # stamp says where a transcript came from: CPU, cores, kernel, Go, day.
 stamp() {
@@ -22,6 +24,9 @@ stamp() {
 # serve FLAGS...: start the operator on $port, wait for its start-up
 # line, and show the command and the line. $srv is its pid.
 serve() {
+	# Empty the file first, here: the background job's own ">" may
+	# run after the wait below has read the last server's line.
+	: >"$tmp/out"
 	"$tmp/$operator" -addr "127.0.0.1:$port" "$@" >"$tmp/out" 2>&1 &
 	srv=$!
 	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
@@ -45,6 +50,14 @@ by_hand() {
 		echo alice
 		cat
 	}
+}
+
+# slow S N: S slow callers and then N normal ones, shown as the command
+# a reader would type and the timeline it printed.
+slow() {
+	echo "\$ go run ../workshop/cmd/slowcallers -addr 127.0.0.1:$port" \
+		"-slow $1 -n $2"
+	"$tmp/slowcallers" -addr "127.0.0.1:$port" -slow "$1" -n "$2"
 }
 
 # fleet N: N callers from the workshop's fleet, shown as the command a

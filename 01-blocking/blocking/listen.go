@@ -1,4 +1,4 @@
-//go:build !exercise
+//go:build !exercise01
 
 package blocking
 

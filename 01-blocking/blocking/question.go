@@ -1,18 +1,14 @@
-//go:build !exercise
+//go:build !exercise01
 
 package blocking
 
 import (
-	"errors"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
-
-// ErrHungUp is a caller who hung up before finishing the question.
-var ErrHungUp = errors.New("caller hung up")
 
 // ReadQuestion reads from a blocking socket until the caller has asked
 // a whole question, the line turns out bad (a phone.Error), the caller
@@ -25,8 +21,10 @@ func ReadQuestion(fd int, deadline time.Time) (string, error) {
 		if ok || err != nil {
 			return name, err
 		}
-		// SO_RCVTIMEO bounds each read(2); set it to what is left.
-		// (A zero timeval would mean "wait forever", hence the floor.)
+		// SO_RCVTIMEO bounds each read(2); set it to what is left. A
+		// timeval of zero means "wait forever", and a deadline that
+		// has just come rounds to zero: so under a millisecond left
+		// is too slow already.
 		left := time.Until(deadline)
 		if left < time.Millisecond {
 			return "", phone.ErrTooSlow

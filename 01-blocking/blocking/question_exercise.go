@@ -1,4 +1,4 @@
-//go:build exercise
+//go:build exercise01
 
 package blocking
 
@@ -6,9 +6,6 @@ import (
 	"errors"
 	"time"
 )
-
-// ErrHungUp is a caller who hung up before finishing the question.
-var ErrHungUp = errors.New("caller hung up")
 
 // Exercise 2: hear the question.
 //
@@ -18,11 +15,26 @@ var ErrHungUp = errors.New("caller hung up")
 //   - read(2) returns 0 bytes, the caller hung up: return ErrHungUp;
 //   - deadline passes: return phone.ErrTooSlow.
 //
+// Read into one buffer of phone.MaxLine bytes, never more in all, and
+// ask phone.ParseQuestion(the bytes so far) after every read, since a
+// question may come in pieces: it returns (name, ok, err), ok once the
+// question is whole, err once the line cannot be one.
+//
 // Bound each read with SO_RCVTIMEO (unix.SetsockoptTimeval) set to the
-// time left; a timed-out read fails with EAGAIN. A read interrupted by
-// a signal fails with EINTR: just read again. Never read more than
-// phone.MaxLine bytes in all.
-// Check: go test -tags exercise -run Exercise2 ./blocking
+// time left until deadline, not a fixed time: a caller who sends one
+// byte at a time must still be cut off at deadline. A timed-out read
+// fails with EAGAIN. Two traps:
+//   - The zero timeval. An SO_RCVTIMEO of zero means "wait forever".
+//     unix.NsecToTimeval rounds the time left to zero when the
+//     deadline is now or passed under 2 µs ago (and a timeval built
+//     by truncating does so while it is under 1 µs away). Check the
+//     time left before you hand it to the kernel.
+//   - EINTR. Go's runtime sends its threads signals (SIGURG), and a
+//     read with a timeout set that a signal interrupts is not
+//     restarted: it fails with EINTR. That is not the caller's fault:
+//     read again.
+//
+// Check: go test -race -tags exercise01 -run Exercise2 ./blocking
 func ReadQuestion(fd int, deadline time.Time) (string, error) {
-	return "", errors.New("exercise 2: readQuestion is not written yet")
+	return "", errors.New("exercise 2: ReadQuestion is not written yet")
 }

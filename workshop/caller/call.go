@@ -24,10 +24,29 @@ type Call struct {
 	Err error
 }
 
+// Connect is how long connecting took: from the dial to connect(2)
+// returning. On loopback that is microseconds, unless the listen
+// backlog was full: then the kernel drops the caller's SYN, and the
+// caller's kernel sends it again a second later (then 2 s, 4 s, ...),
+// all inside connect. That wait is not ringing: nothing rang yet. It
+// is 0 if the call never connected.
+func (c Call) Connect() time.Duration {
+	if c.Connected.IsZero() || c.Dialed.IsZero() {
+		return 0
+	}
+	return c.Connected.Sub(c.Dialed)
+}
+
 // Ringing is how long the phone rang: from connect to pick-up. The
 // kernel completes the connection before any operator accepts it, so
 // this is the time a caller waited in the listen backlog and beyond.
 // It is 0 if the call was never picked up.
+//
+// Ringing is what a caller lived through, not a bound on what the
+// operator did: the operator's accept may return before the caller's
+// connect does, so an operator that waits d after accepting may show
+// a ringing a little under d. A test that bounds the operator's wait
+// from below takes PickedUp.Sub(Dialed), whose stamps bracket it.
 func (c Call) Ringing() time.Duration {
 	if c.PickedUp.IsZero() || c.Connected.IsZero() {
 		return 0

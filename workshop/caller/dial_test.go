@@ -3,11 +3,16 @@ package caller_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
+	"os"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,9 +48,17 @@ func TestDialRecordsRingingAndHoldInOrder(t *testing.T) {
 	assert.False(t, c.Dialed.After(c.Connected))
 	assert.False(t, c.Connected.After(c.PickedUp))
 	assert.False(t, c.PickedUp.After(c.Answered))
-	// Sleeps never end early: these are lower bounds, not guesses.
-	assert.GreaterOrEqual(t, c.Ringing(), ring)
-	assert.GreaterOrEqual(t, c.OnHold(), lookup)
+	// Sleeps never end early, so these are lower bounds, not guesses,
+	// as long as each pair of stamps brackets the operator's sleep.
+	// The ring starts when the operator's accept returns, which may
+	// be before DialContext returns and Connected is stamped: so the
+	// ring is bounded from Dialed, stamped before the dial began.
+	// Ringing() itself (from Connected) may rightly be a little less.
+	assert.GreaterOrEqual(t, c.PickedUp.Sub(c.Dialed), ring,
+		"from dial to pick-up")
+	// The lookup starts when the operator has read the name, which
+	// the caller writes after it stamped PickedUp.
+	assert.GreaterOrEqual(t, c.OnHold(), lookup, "on hold")
 }
 
 func TestDialChecksTheAnswerForTheTrimmedName(t *testing.T) {
@@ -160,6 +173,9 @@ func TestAnOperatorWhoHangsUpIsAFailure(t *testing.T) {
 func TestASilentOperatorTimesOutWithTheContext(t *testing.T) {
 	var hungUp atomic.Int64
 	addr := serveT(t, silent(&hungUp))
+	// Stamped before the context's clock starts, so the time since it
+	// is a lower bound; c.Dialed is stamped after, and is not.
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 
@@ -171,7 +187,7 @@ func TestASilentOperatorTimesOutWithTheContext(t *testing.T) {
 	assert.False(t, c.Connected.IsZero())
 	assert.True(t, c.PickedUp.IsZero())
 	assert.Zero(t, c.Ringing(), "never picked up: no ringing time")
-	assert.GreaterOrEqual(t, time.Since(c.Dialed), 100*time.Millisecond)
+	assert.GreaterOrEqual(t, time.Since(start), 100*time.Millisecond)
 	// The caller hung up its end: the operator saw it go.
 	assert.Eventually(t, func() bool { return hungUp.Load() == 1 },
 		5*time.Second, 10*time.Millisecond)
@@ -198,4 +214,88 @@ func TestOutcomesHaveNames(t *testing.T) {
 	assert.Equal(t, "Outcome(0)", caller.Outcome(0).String())
 	assert.Equal(t, caller.Failed, caller.Call{}.Outcome(),
 		"a call never made is not answered")
+}
+
+// listenWithNoRoom listens on a loopback port with a backlog of 0: the
+// kernel then queues one connection for accept(2) and drops the SYN of
+// any other until that one is taken. Go's net.Listen cannot ask for a
+// backlog, so this is the raw socket.
+func listenWithNoRoom(t *testing.T) (net.Listener, string) {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC,
+		0)
+	require.NoError(t, err)
+	sa := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}
+	require.NoError(t, unix.Bind(fd, sa))
+	require.NoError(t, unix.Listen(fd, 0))
+	f := os.NewFile(uintptr(fd), "listener")
+	defer f.Close() // FileListener keeps a copy of its own
+	l, err := net.FileListener(f)
+	require.NoError(t, err)
+	t.Cleanup(func() { l.Close() })
+	return l, l.Addr().String()
+}
+
+func TestASYNDroppedByAFullBacklogIsConnectTimeNotRinging(t *testing.T) {
+	l, addr := listenWithNoRoom(t)
+	// The first caller fills the backlog's one place...
+	first, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	require.NoError(t, err)
+	defer first.Close()
+	// ...so the second caller's SYN is dropped, and its kernel sends
+	// it again after the initial retransmission timeout, one second.
+	second := make(chan caller.Call, 1)
+	ctx := soon(t)
+	go func() { second <- caller.Dial(ctx, addr, "alice") }()
+	// Only once the kernel shows it waiting to send its SYN again does
+	// the operator start: a slow machine cannot let it in early.
+	port := l.Addr().(*net.TCPAddr).Port
+	require.Eventually(t, func() bool { return synSentTo(port) },
+		5*time.Second, 10*time.Millisecond,
+		"the second caller should be stuck in SYN-SENT")
+	go func() { // the operator comes to work, and takes every call
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() { defer c.Close(); answering(0)(c) }()
+		}
+	}()
+
+	var c caller.Call
+	select {
+	case c = <-second:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the second caller never finished its call")
+	}
+	require.NoError(t, c.Err)
+	// Kernel timers fire late, never early; 100 ms is for the tick.
+	assert.GreaterOrEqual(t, c.Connect(), 900*time.Millisecond,
+		"the retried SYN is inside connect")
+	// Once connected, the operator was already at work: it rang for
+	// a moment, far less than the second it took to connect.
+	assert.Less(t, c.Ringing(), c.Connect()/3,
+		"the wait for the SYN retry is not ringing")
+}
+
+// synSentTo says whether a socket on this machine is in SYN-SENT to
+// the loopback port: a connect whose SYN got no answer yet. On
+// loopback a SYN that was not dropped is answered at once, so this is
+// a dropped SYN.
+func synSentTo(port int) bool {
+	table, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		return false // and the test says what it waited for
+	}
+	// Each line: sl local_address rem_address st ...; an address is
+	// the IPv4 word in hex as the (little-endian) machine stores it,
+	// then the port; state 02 is SYN-SENT.
+	remote := fmt.Sprintf("0100007F:%04X", port)
+	for line := range strings.Lines(string(table)) {
+		f := strings.Fields(line)
+		if len(f) > 3 && f[2] == remote && f[3] == "02" {
+			return true
+		}
+	}
+	return false
 }

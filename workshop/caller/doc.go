@@ -5,7 +5,9 @@
 // A call passes four instants, and the time between them is what the
 // chapters compare:
 //
-//	Dialed -> Connected   the kernel completes the connection
+//	Dialed -> Connected   connect: the kernel completes the connection
+//	                      (a SYN dropped by a full backlog is sent
+//	                      again a second later, inside connect)
 //	Connected -> PickedUp ringing: nobody has spoken yet
 //	PickedUp -> Answered  on hold: the operator looks the number up
 //

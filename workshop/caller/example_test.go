@@ -25,15 +25,17 @@ func ExampleDial() {
 }
 
 // A report of four calls: two answered after ringing for a moment and
-// holding about a second, one busy signal, and one line that was dead.
+// holding about a second (one of them connected only when its SYN was
+// sent again, a second later), one busy signal, and one line that was
+// dead.
 func ExampleReport_WriteTable() {
 	r := caller.Report{
 		Addr:    "127.0.0.1:7001",
 		Elapsed: 1500 * time.Millisecond,
 		Calls: []caller.Call{
 			answered("alice", 120*time.Microsecond, time.Second),
-			answered("Grace Hopper", 250*time.Millisecond,
-				1001234*time.Microsecond),
+			synRetried(answered("Grace Hopper", 250*time.Millisecond,
+				1001234*time.Microsecond), time.Second),
 			gotBusy(80 * time.Microsecond),
 			neverConnected("dave"),
 		},
@@ -46,6 +48,7 @@ func ExampleReport_WriteTable() {
 	// refused   0
 	// failed    1
 	// waits     p50    p90    p99    max    over
+	// connect   1ms    1s     1s     1s     3 connected
 	// ringing   120µs  250ms  250ms  250ms  3 picked up
 	// on hold   1s     1s     1s     1s     2 answered
 	// first failed: caller 3 "dave"

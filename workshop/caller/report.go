@@ -17,10 +17,11 @@ type Report struct {
 }
 
 // A Summary is a Report in a few numbers: how the calls ended, and how
-// long callers rang and were on hold.
+// long callers took to connect, rang and were on hold.
 type Summary struct {
 	N, Answered, Busy, Refused, Failed int
 
+	Connect Quantiles // over the calls that connected
 	Ringing Quantiles // over the calls that were picked up
 	OnHold  Quantiles // over the calls that were answered
 	Elapsed time.Duration
@@ -32,12 +33,16 @@ type Summary struct {
 type Quantiles struct{ P50, P90, P99, Max time.Duration }
 
 // Summary counts the outcomes and takes the quantiles of the waits.
+// Connect counts every call that connected, however it ended.
 // Ringing counts busy signals too: picking up to say "busy" still ends
 // the ringing. On hold counts only answers, the waits a caller wanted.
 func (r Report) Summary() Summary {
 	s := Summary{N: len(r.Calls), Elapsed: r.Elapsed}
-	var ringing, onHold []time.Duration
+	var connect, ringing, onHold []time.Duration
 	for _, c := range r.Calls {
+		if connected(c) {
+			connect = append(connect, c.Connect())
+		}
 		if !c.PickedUp.IsZero() {
 			ringing = append(ringing, c.Ringing())
 		}
@@ -53,6 +58,7 @@ func (r Report) Summary() Summary {
 			s.Failed++
 		}
 	}
+	s.Connect = quantiles(connect)
 	s.Ringing = quantiles(ringing)
 	s.OnHold = quantiles(onHold)
 	return s

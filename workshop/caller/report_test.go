@@ -26,6 +26,14 @@ func answered(name string, ringing, onHold time.Duration) caller.Call {
 		Reply:    phone.Answer(name)[:len(phone.Answer(name))-1]}
 }
 
+// synRetried is c with its connect a wait longer: what a caller sees
+// when a full backlog dropped its first SYN and the kernel sent it
+// again.
+func synRetried(c caller.Call, wait time.Duration) caller.Call {
+	c.Dialed = c.Dialed.Add(-wait)
+	return c
+}
+
 // gotBusy is a call the operator picked up after ringing only to say
 // it was busy.
 func gotBusy(ringing time.Duration) caller.Call {
@@ -86,6 +94,10 @@ func TestSummaryCountsOutcomesAndTakesWaitsFromTheRightCalls(t *testing.T) {
 	// Ringing is over the three calls picked up; a busy signal ends
 	// the ringing too. On hold is over the one call answered.
 	assert.Equal(t, 30*time.Millisecond, s.Ringing.Max)
+	// Connect is over every call that connected, refused ones too.
+	assert.Equal(t, caller.Quantiles{P50: time.Millisecond,
+		P90: time.Millisecond, P99: time.Millisecond,
+		Max: time.Millisecond}, s.Connect)
 	assert.Equal(t, 10*time.Millisecond, s.Ringing.P50)
 	assert.Equal(t, caller.Quantiles{P50: time.Second, P90: time.Second,
 		P99: time.Second, Max: time.Second}, s.OnHold)
@@ -95,8 +107,8 @@ func TestSummaryCountsOutcomesAndTakesWaitsFromTheRightCalls(t *testing.T) {
 func TestWriteTableShowsCountsWaitsAndTheFirstFailure(t *testing.T) {
 	r := caller.Report{Addr: "127.0.0.1:7001", Elapsed: 2*time.Second +
 		34567*time.Microsecond, Calls: []caller.Call{
-		answered("alice", 41237*time.Nanosecond,
-			1003400*time.Microsecond),
+		synRetried(answered("alice", 41237*time.Nanosecond,
+			1003400*time.Microsecond), time.Second),
 		neverConnected("bob"),
 		neverConnected("carol"),
 	}}
@@ -110,6 +122,7 @@ busy      0
 refused   0
 failed    2
 waits     p50     p90     p99     max     over
+connect   1s      1s      1s      1s      1 connected
 ringing   41.2µs  41.2µs  41.2µs  41.2µs  1 picked up
 on hold   1s      1s      1s      1s      1 answered
 first failed: caller 1 "bob"

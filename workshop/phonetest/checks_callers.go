@@ -80,10 +80,21 @@ func hangsUpOnHalfAName(t *testing.T, bin string, o Options) {
 	hangsUpAfterIdle(t, bin, o, "ali")
 }
 
+// idleLate is how much later than -idle a server may hang up on a
+// silent caller. The server's timer fires on time; what comes after,
+// its write, its close and the caller's wake-up, takes milliseconds,
+// and 1.5 s is for a machine loaded enough to delay them a hundredfold.
+// A server that ignores -idle 1s and keeps 5 s (or the contract's
+// default, 10 s) is 4 s late or more.
+const idleLate = 1500 * time.Millisecond
+
 func hangsUpAfterIdle(t *testing.T, bin string, o Options, said string) {
 	s := o.start(t, bin)
 	// Timed from before the dial: the server cannot start its clock
-	// before the call exists, so the lower bound is safe on any machine.
+	// before the call exists, so the lower bound is safe on any
+	// machine, however loaded. It is 0.9 x -idle, not -idle, so a
+	// server that rounds its timer to the millisecond, or counts from
+	// its own clock a little early, is not called wrong.
 	start := time.Now()
 	c := dial(t, s.Addr, o.patience())
 	hearGreeting(t, c)
@@ -93,9 +104,9 @@ func hangsUpAfterIdle(t *testing.T, bin string, o Options, said string) {
 
 	assert.Equal(t, phone.ErrTooSlow.Line(), got,
 		"the caller said %q and then nothing (idle %v)", said, o.Idle)
-	assert.GreaterOrEqual(t, waited, o.Idle*8/10,
+	assert.GreaterOrEqual(t, waited, o.Idle*9/10,
 		"the server hung up before the idle timeout (-idle %v)", o.Idle)
-	assert.Less(t, waited, o.Idle+5*time.Second,
-		"the server took far longer than the idle timeout (-idle %v)",
-		o.Idle)
+	assert.Less(t, waited, o.Idle+idleLate,
+		"the server took far longer than the idle timeout (-idle %v): "+
+			"does it ignore the flag?", o.Idle)
 }

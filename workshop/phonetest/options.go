@@ -13,7 +13,9 @@ type Options struct {
 	// Args are the chapter's own extra flags, added to every start.
 	Args []string
 
-	Lookup time.Duration // -lookup; default 100ms
+	// -lookup; default 100ms. The check that the lookup is honoured
+	// uses at least 500 ms, for margins wide enough on a busy machine.
+	Lookup time.Duration
 	Idle   time.Duration // -idle; default 1s
 	Grace  time.Duration // -grace; default 3s
 }

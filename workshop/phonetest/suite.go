@@ -17,6 +17,7 @@ var checks = []check{
 	{"calls an empty question empty", callsAnEmptyQuestionEmpty},
 	{"survives binary junk", survivesBinaryJunk},
 	{"hears a question sent in pieces", hearsAQuestionInPieces},
+	{"takes -lookup to look a number up", takesTheLookup},
 	{"keeps nothing of callers who hang up", keepsNothingOfHangUps},
 	{"answers a caller who half-closed", answersAHalfClosedCaller},
 	{"hangs up on a silent caller after idle", hangsUpOnSilence},

@@ -1,6 +1,6 @@
 // Command callers is the caller fleet: many callers ring one operator,
 // all at once or ramped, and it prints how the calls ended and how
-// long callers rang and were on hold. Every chapter's server is loaded
+// long callers took to connect, rang and were on hold. Every chapter's server is loaded
 // and measured with it:
 //
 //	go run ./workshop/cmd/callers -addr 127.0.0.1:7001 -n 100 -rate 50
@@ -62,18 +62,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// what is the one line -h gives on what the command is.
+const what = "a fleet of callers ringing one operator, timing each call"
+
 // parse reads the flags into a fleet.
 func parse(args []string, stderr io.Writer) (caller.Fleet, error) {
 	var f caller.Fleet
 	fs := flag.NewFlagSet("callers", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	// Named for the program, not os.Args[0]: under go run that is a
+	// path in the build cache, which tells a reader nothing.
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "callers: %s\n\nUsage of callers:\n",
+			what)
+		fs.PrintDefaults()
+	}
 	fs.StringVar(&f.Addr, "addr", "127.0.0.1:7001",
 		"call the operator at this host:port")
 	fs.IntVar(&f.N, "n", 10, "how many callers, one call each")
 	fs.Float64Var(&f.Rate, "rate", 0,
 		"callers started per second (0: all at once)")
+	// 100 stays under the listen backlog of 128 that chapters 01 and
+	// 03 ask for, so the fleet's own burst never overflows it: a SYN
+	// dropped there costs a second of connect, which would measure
+	// the kernel's retry timer instead of the operator.
 	fs.IntVar(&f.MaxRinging, "ringing", 100,
-		"most callers dialled but not yet picked up (0: no cap)")
+		"most callers dialled but not yet picked up, kept under "+
+			"the backlog (0: no cap)")
 	fs.DurationVar(&f.Timeout, "timeout", time.Minute,
 		"give up on a call after this long")
 	name := fs.String("name", "",

@@ -67,6 +67,7 @@ func TestEveryCallAnsweredExitsZero(t *testing.T) {
 
 	assert.Equal(t, 0, code, stderr.String())
 	assert.Contains(t, stdout.String(), "answered  20\n")
+	assert.Contains(t, stdout.String(), "20 connected\n")
 	assert.Contains(t, stdout.String(), "20 picked up\n")
 	assert.Empty(t, stderr.String(), "a short run shows no progress")
 }
@@ -153,6 +154,10 @@ func TestTheBuiltCommandKeepsItsExitStatus(t *testing.T) {
 
 	out, err = exec.Command(bin, "-h").CombinedOutput()
 	require.NoError(t, err, "-h is not an error")
+	first, _, _ := strings.Cut(string(out), "\n")
+	assert.Equal(t, "callers: "+what, first,
+		"-h starts with the program's name and what it is")
+	assert.NotContains(t, string(out), bin, "not the binary's path")
 	for _, flag := range []string{"-addr", "-n", "-rate", "-ringing",
 		"-timeout", "-name"} {
 		assert.Contains(t, string(out), "  "+flag+" ")

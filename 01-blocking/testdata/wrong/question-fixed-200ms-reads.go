@@ -1,0 +1,46 @@
+// Wrong: gives every read a fixed 200 ms, whatever the deadline
+// Replaces: blocking/question.go
+// Fails: TestExercise2ReadQuestionWaitsUntilTheDeadline
+
+//go:build !exercise01
+
+package blocking
+
+import (
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/workshop/phone"
+)
+
+// ReadQuestion reads from a blocking socket until the caller has asked
+// a whole question, the line turns out bad, the caller hangs up, or
+// deadline passes.
+func ReadQuestion(fd int, deadline time.Time) (string, error) {
+	var buf [phone.MaxLine]byte
+	n := 0
+	for {
+		name, ok, err := phone.ParseQuestion(buf[:n])
+		if ok || err != nil {
+			return name, err
+		}
+		// Each read may wait 200 ms: plenty for a caller to type.
+		tv := unix.Timeval{Usec: 200000}
+		unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv)
+
+		m, err := unix.Read(fd, buf[n:])
+		switch {
+		case err == unix.EINTR:
+			// A signal: read again.
+		case err == unix.EAGAIN:
+			return "", phone.ErrTooSlow
+		case err != nil:
+			return "", err
+		case m == 0:
+			return "", ErrHungUp
+		default:
+			n += m
+		}
+	}
+}

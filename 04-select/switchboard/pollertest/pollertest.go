@@ -1,0 +1,175 @@
+// Package pollertest checks that a switchboard.Poller keeps the
+// promises the loop stands on. Chapter 4 runs it on select and poll; a
+// chapter that brings a poller of its own runs it on that one too:
+//
+//	func TestEpollKeepsThePollersPromises(t *testing.T) {
+//		pollertest.Run(t, func() switchboard.Poller {
+//			return epoll.New(epoll.Level)
+//		})
+//	}
+package pollertest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/04-select/switchboard"
+)
+
+// Run checks the Poller newPoller makes, one subtest per promise, each
+// on a fresh Poller and a fresh socket pair.
+func Run(t *testing.T, newPoller func() switchboard.Poller) {
+	for _, p := range promises {
+		t.Run(p.name, func(t *testing.T) {
+			poller := newPoller()
+			defer poller.Close()
+			op, caller := socketPair(t)
+			p.check(t, &board{t: t, p: poller}, op, caller)
+		})
+	}
+}
+
+// A promise is one thing the loop counts on a Poller for.
+type promise struct {
+	name  string
+	check func(t *testing.T, b *board, op, caller int)
+}
+
+// Readable and Writable, for short.
+const (
+	r = switchboard.Readable
+	w = switchboard.Writable
+)
+
+var promises = []promise{
+	{"reports a line ready for what it is watched for", reportsWhatIsWatched},
+	{"keeps a line watched for nothing quiet, even hung up", keepsOnHoldQuiet},
+	{"ends a wait to write when the caller hangs up", hangUpEndsAWaitToWrite},
+	{"ends a wait to read when the caller hangs up", hangUpEndsAWaitToRead},
+	{"forgets a line", forgets},
+	{"waits no longer than its timeout, and no shorter", keepsItsTimeout},
+	{"fills the loop's slice without allocating", reusesTheSlice},
+}
+
+func reportsWhatIsWatched(t *testing.T, b *board, op, caller int) {
+	b.watch(op, r)
+	assert.Empty(t, b.wait(0), "nothing said yet")
+	unix.Write(caller, []byte("alice\n"))
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}},
+		b.wait(time.Second))
+	b.watch(op, r|w)
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r | w}},
+		b.wait(time.Second))
+	b.watch(op, w)
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: w}},
+		b.wait(time.Second), "watched for writing only")
+}
+
+// keepsOnHoldQuiet: a call on hold is watched for nothing. Even if its
+// caller hangs up, the wait must not return for it: a poller that
+// reports the hang-up again on every wait turns the loop into a spin
+// until the lookup ends. (poll(2) and epoll report hang-ups whatever
+// the line was watched for.)
+func keepsOnHoldQuiet(t *testing.T, b *board, op, caller int) {
+	b.watch(op, r)
+	unix.Write(caller, []byte("alice\n"))
+	b.watch(op, 0)
+	b.quiet(50 * time.Millisecond)
+	unix.Close(caller)
+	b.quiet(50 * time.Millisecond)
+	b.quiet(50 * time.Millisecond)
+}
+
+func hangUpEndsAWaitToWrite(t *testing.T, b *board, op, caller int) {
+	b.watch(op, 0)
+	unix.Close(caller)
+	b.watch(op, w)
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: w}},
+		b.wait(time.Second), "the write that follows meets the hang-up")
+}
+
+func hangUpEndsAWaitToRead(t *testing.T, b *board, op, caller int) {
+	b.watch(op, r)
+	unix.Close(caller)
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}},
+		b.wait(time.Second), "the read that follows gives 0 bytes")
+}
+
+func forgets(t *testing.T, b *board, op, caller int) {
+	b.watch(op, r)
+	unix.Write(caller, []byte("alice\n"))
+	require.NoError(t, b.p.Forget(op))
+	b.quiet(20 * time.Millisecond)
+	b.watch(op, r)
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}},
+		b.wait(time.Second), "watched again after Forget")
+}
+
+func keepsItsTimeout(t *testing.T, b *board, op, caller int) {
+	b.watch(op, r)
+	for _, d := range []time.Duration{0, 30 * time.Millisecond} {
+		start := time.Now()
+		assert.Empty(t, b.wait(d))
+		took := time.Since(start)
+		assert.GreaterOrEqual(t, took, d, "a wait ended early")
+		assert.Less(t, took, d+time.Second, "a wait overslept")
+	}
+	// With no timeout, the wait lasts until a line is ready.
+	go func() {
+		time.Sleep(30 * time.Millisecond)
+		unix.Write(caller, []byte("x"))
+	}()
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}}, b.wait(-1))
+}
+
+func reusesTheSlice(t *testing.T, b *board, op, caller int) {
+	unix.Write(caller, []byte("x"))
+	b.watch(op, r)
+	events := make([]switchboard.Event, 0, 8)
+	allocs := testing.AllocsPerRun(100, func() {
+		events, _ = b.p.Wait(0, events)
+	})
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}}, events)
+	assert.Zero(t, allocs, "allocations per wait")
+}
+
+// A board is the Poller under test, with steps that fail the test.
+type board struct {
+	t *testing.T
+	p switchboard.Poller
+}
+
+func (b *board) watch(fd int, want switchboard.Interest) {
+	b.t.Helper()
+	require.NoError(b.t, b.p.Watch(fd, want), "Watch(%d, %v)", fd, want)
+}
+
+func (b *board) wait(timeout time.Duration) []switchboard.Event {
+	b.t.Helper()
+	events, err := b.p.Wait(timeout, nil)
+	require.NoError(b.t, err)
+	return events
+}
+
+// quiet checks that a wait of d returns no events and lasts d.
+func (b *board) quiet(d time.Duration) {
+	b.t.Helper()
+	start := time.Now()
+	assert.Empty(b.t, b.wait(d), "no line should be ready")
+	assert.GreaterOrEqual(b.t, time.Since(start), d*8/10,
+		"the wait returned early: a line woke it")
+}
+
+// socketPair returns two connected non-blocking stream sockets, closed
+// when the test ends (a second close of a closed fd is harmless here).
+func socketPair(t *testing.T) (op, caller int) {
+	fds, err := unix.Socketpair(unix.AF_UNIX,
+		unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { unix.Close(fds[0]); unix.Close(fds[1]) })
+	return fds[0], fds[1]
+}
