@@ -35,18 +35,19 @@ func TestConformance(t *testing.T) {
 
 // README: "one thread holds 5,000 callers at once". 5,000 callers dial
 // at once, with a three-second lookup: all are on hold together, and
-// all are answered within seven seconds of the first dial, by a server
-// that had a dozen OS threads at most over the whole run, counted by
-// their ids (Go's runtime keeps a few of its own beside the loop's).
+// all are answered within three lookups of the first dial (usually in
+// about 3.3 s; one run in 20 on a busy machine took 6.7 s), by a
+// server that had a dozen OS threads at most over the whole run,
+// counted by their ids (Go's runtime keeps a few beside the loop's).
 func TestOneThreadHolds5000CallersAtOnce(t *testing.T) {
 	needsExercises(t)
-	const callers, lookup, within = 5000, 3 * time.Second, 7 * time.Second
+	const callers, lookup, within = 5000, 3 * time.Second, 9 * time.Second
 	srv := phonetest.StartHere(t, "-lookup", lookup.String(),
 		"-idle", "30s")
 	var mu sync.Mutex
 	mostOnHold, threads := 0, map[int]bool{}
 	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: callers,
-		MaxRinging: 2000, Progress: func(p caller.Progress) {
+		MaxRinging: 1000, Progress: func(p caller.Progress) {
 			ids := taskIDs(t, srv)
 			mu.Lock()
 			defer mu.Unlock()
