@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Regenerates the transcripts in README.md on this machine: a call by
+# hand, 5,000 callers on one thread, a strace of one call among 2,000
+# held, the fd limit reached, the memory a held call costs, the wait
+# cost next to chapter 04's select and poll, and short calls a second
+# against Go's net. Paste its output over the README's transcripts.
+# Needs nc (netcat-openbsd), strace and taskset; run it from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+operator=05-epoll port=7005
+. ../workshop/transcript.sh
+go build -o "$tmp/netpeer" ./internal/netpeer
+go build -o "$tmp/shortcalls" ./internal/shortcalls
+ulimit -n "$(ulimit -Hn)" # the silent callers below are this shell's
+
+# hold N: N silent callers, each a TCP connection this shell opens
+# (bash's /dev/tcp) and never speaks on; $held lists their fds.
+hold() {
+	held=()
+	local i fd
+	for ((i = 0; i < $1; i++)); do
+		exec {fd}<>"/dev/tcp/127.0.0.1/$port"
+		held+=("$fd")
+	done
+}
+# hang_up: the silent callers hang up.
+hang_up() {
+	local fd
+	for fd in "${held[@]}"; do exec {fd}>&-; done
+}
+# cpu_ms PID: the CPU time the process has used, in ms.
+cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }
+# rss_kb PID: the process's resident memory, in KiB.
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+echo '--- by hand ----------------------------------------------------'
+stamp
+serve
+by_hand
+stop
+
+echo '--- 5,000 callers at once, a 3 s lookup -------------------------'
+stamp
+serve -lookup 3s -idle 30s
+"$tmp/callers" -addr 127.0.0.1:$port -n 5000 -ringing 2000 \
+	>"$tmp/fleet" 2>&1 &
+peak_threads 0.1 running $!
+echo "\$ go run ../workshop/cmd/callers -addr 127.0.0.1:$port" \
+	"-n 5000 -ringing 2000"
+grep -v '^[0-9.]*s: ringing' "$tmp/fleet" || true
+echo "# the most OS threads the operator had, sampled every 100 ms:"
+echo "Threads:	$peak"
+stop
+
+echo '--- strace -f: one call among 2,000 held -------------------------'
+stamp
+rm -f "$tmp/out" # so the wait below sees this server's start-up line
+strace -f -qq -o "$tmp/trace" \
+	-e trace=accept4,read,write,epoll_pwait,epoll_ctl,close \
+	"$tmp/05-epoll" -addr 127.0.0.1:$port -idle 60s >"$tmp/out" 2>&1 &
+tracer=$!
+until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+hold 2000
+sleep 2 # all 2,000 picked up and greeted
+by_hand >/dev/null
+hang_up
+kill -TERM "$(cat /proc/$tracer/task/$tracer/children)"
+wait $tracer || true
+echo "\$ go build . && strace -f" \
+	"-e trace=accept4,read,write,epoll_pwait,epoll_ctl,close" \
+	"./05-epoll -idle 60s"
+echo "# ... 2,000 silent callers picked up, then alice calls:"
+# Join each "<unfinished ...>" line to its thread's "resumed>" line,
+# and keep the loop's thread (the one that accepts): the others are
+# Go's runtime, whose own epoll asks for 128 lines at a time.
+awk '
+	/<unfinished \.\.\.>$/ { sub(/ <unfinished \.\.\.>$/, ""); held[$1] = $0; next }
+	/resumed>/ { tid = $1; sub(/^[0-9]+ +<\.\.\. [a-z0-9_]+ resumed> ?/, "")
+		$0 = held[tid] $0 }
+	{ print }' "$tmp/trace" >"$tmp/joined"
+loop=$(grep -m1 -E 'accept4\(.* = [0-9]+$' "$tmp/joined" | cut -d' ' -f1)
+grep "^$loop " "$tmp/joined" | sed -E 's/^[0-9]+ +//' >"$tmp/loop"
+# alice's call: from the wait that saw her ring to her hang-up.
+awk '{ line[NR] = $0 } /"alice\\n"/ { found = 1 }
+	found && /^close\(/ { last = NR; exit }
+	END { for (i = last; i > 0; i--) if (line[i] ~ /^accept4\(.* = [0-9]+$/)
+		break
+	for (j = i - 1; j > 0 && line[j] !~ /^epoll_pwait/; j--) ;
+	for (k = j; k <= last; k++) print line[k] }' "$tmp/loop" |
+	grep -v 'EAGAIN' | cut -c1-100
+awk '/"alice\\n"/ { found = 1 } found && /^close\(/ { exit }
+	/^epoll_pwait\(/ { waits++; if ($NF > most) most = $NF }
+	END { printf "# until alice hung up, %d waits of the loop handed over" \
+		" at most %d line(s) each\n", waits, most }' "$tmp/loop"
+
+echo '--- out of fds: prlimit --nofile=128:128, 178 silent callers -----'
+stamp
+rm -f "$tmp/out"
+prlimit --nofile=128:128 "$tmp/05-epoll" -addr 127.0.0.1:$port \
+	-idle 60s >"$tmp/out" 2>&1 &
+srv=$!
+until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+echo "\$ go build . && prlimit --nofile=128:128 ./05-epoll -idle 60s"
+cat "$tmp/out"
+hold 178
+sleep 1
+echo "# 178 silent callers: $(ls /proc/$srv/fd | awk '$1 < 128' | wc -l)" \
+	"of the 128 fds open, the rest ringing; the line is readable and" \
+	"accept says EMFILE"
+before=$(cpu_ms $srv)
+sleep 2
+echo "# CPU used over the next 2 s: $(($(cpu_ms $srv) - before)) ms"
+hang_up
+sleep 0.2
+by_hand
+stop
+
+echo '--- memory: RSS per held call -----------------------------------'
+stamp
+echo "\$ go test -run HeldCallCosts -v ."
+go test -count=1 -run HeldCallCosts -v . 2>&1 | grep -E 'calls on hold|^(---|ok)'
+echo "# what the kernel keeps for each connection, bytes an object:"
+awk '$1 ~ /^(TCP|sock_inode_cache|filp|dentry|eventpoll_epi)$/ {
+	printf "#   %-16s %5d\n", $1, $4 }' /proc/slabinfo 2>/dev/null ||
+	echo "#   (reading /proc/slabinfo needs root)"
+echo "# 5,000 silent callers held, against a goroutine a call (Go's net):"
+for who in 05-epoll netpeer; do
+	rm -f "$tmp/out"
+	"$tmp/$who" -addr 127.0.0.1:$port -idle 60s >"$tmp/out" 2>&1 &
+	srv=$!
+	until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
+	sleep 0.2
+	rss0=$(rss_kb $srv)
+	hold 5000
+	sleep 1
+	rss=$(rss_kb $srv)
+	printf '#   %-8s RSS %5d KiB -> %5d KiB: %4d bytes a silent caller\n' \
+		$who $rss0 $rss $(((rss - rss0) * 1024 / 5000))
+	hang_up
+	stop
+done
+
+echo '--- the cost of a wait: select, poll (04) and epoll ---------------'
+stamp
+echo "\$ go test -run '^\$' -bench Wait ./epoll"
+go test -run '^$' -bench Wait ./epoll 2>&1 | grep -E '^Benchmark'
+
+echo '--- short calls a second, one core each --------------------------'
+stamp
+# The servers share core 0, one at a time busy; the callers have core
+# 1. Each runs 4 s of calls, three rounds, epoll then net in turn. The
+# server's CPU time a call says how many calls it could take a second
+# with a core to itself, whatever held the callers back.
+rm -f "$tmp/out"
+taskset -c 0 env GOMAXPROCS=1 "$tmp/05-epoll" -addr 127.0.0.1:$port \
+	-lookup 0 >"$tmp/out" 2>&1 &
+epoll=$!
+taskset -c 0 env GOMAXPROCS=1 "$tmp/netpeer" -addr 127.0.0.1:7095 \
+	>"$tmp/netout" 2>&1 &
+net=$!
+until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
+	[ "$(grep -l listening "$tmp/out" "$tmp/netout" | wc -l)" = 2 ]; do
+	sleep 0.05
+done
+echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
+echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ./internal/netpeer &"
+echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls" \
+	"-addr 127.0.0.1:7005 -c 128 -for 4s   # and -addr 127.0.0.1:7095"
+# ticks PID: user and system CPU so far, in ticks of 10 ms.
+ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
+for round in 1 2 3; do
+	for who in epoll net; do
+		pid=${!who} addr=127.0.0.1:$port
+		[ $who = net ] && addr=127.0.0.1:7095
+		read -r user0 sys0 < <(ticks "$pid")
+		out=$(taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" \
+			-addr $addr -c 128 -for 4s)
+		read -r user sys < <(ticks "$pid")
+		calls=${out%% *}
+		used=$((user + sys - user0 - sys0)) # ticks of 10 ms in 4 s
+		printf '%-5s %s\n      the server used %d%% of its core,' \
+			$who "$out" $((used / 4))
+		printf ' %d µs a call (user %d, kernel %d): %d calls/s a core\n' \
+			$((used * 10000 / calls)) $(((user - user0) * 10000 / calls)) \
+			$(((sys - sys0) * 10000 / calls)) $((calls * 100 / used))
+	done
+done
+kill $epoll $net
