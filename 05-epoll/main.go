@@ -15,7 +15,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -39,13 +38,6 @@ func main() {
 	contract.Describe(flag.CommandLine, "05-epoll",
 		"one operator, one thread, only the ringing lines light up")
 	flag.Parse()
-
-	// Go's runtime makes an epoll of its own the first time a
-	// goroutine waits on a timer, and contract.Run waits on one after
-	// SIGTERM. If the calls hold every fd by then, the runtime cannot
-	// make it, and dies ("netpollinit failed"). A short sleep now
-	// makes it while fds are plenty.
-	time.Sleep(time.Microsecond)
 
 	t, err := epoll.ParseTrigger(*trigger)
 	if err != nil {

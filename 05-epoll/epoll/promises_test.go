@@ -10,16 +10,16 @@ import (
 )
 
 // epoll keeps the promises chapter 4's loop stands on: the checks
-// every chapter's poller must pass. Level-triggered only: pollertest's
-// check of the reused slice waits 101 times on one line made ready
-// once, which edge-triggered epoll reports once, as it should. The
-// edge-triggered promises are this package's own tests (the hang-ups
-// in TestExercise1..., the stall) and the conformance suite.
+// every chapter's poller must pass, level- and edge-triggered.
 func TestEpollKeepsThePollersPromises(t *testing.T) {
 	needsExercises(t)
-	pollertest.Run(t, func() switchboard.Poller {
-		e, err := New(Level)
-		require.NoError(t, err)
-		return e
-	})
+	for _, trigger := range []Trigger{Level, Edge} {
+		t.Run(trigger.String(), func(t *testing.T) {
+			pollertest.Run(t, func() switchboard.Poller {
+				e, err := New(trigger)
+				require.NoError(t, err)
+				return e
+			})
+		})
+	}
 }

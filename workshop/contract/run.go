@@ -27,6 +27,12 @@ type Model interface {
 // Serve failed or grace ran out with a call still open. A supervisor
 // learns from the status that calls were cut.
 func Run(name string, m Model, grace time.Duration) int {
+	// Go's runtime makes an epoll of its own the first time a
+	// goroutine waits on a timer, and run waits on one (the grace)
+	// after SIGTERM. If the calls hold every fd by then, the runtime
+	// cannot make it and dies ("netpollinit failed"). A short sleep
+	// now makes it while fds are plenty.
+	time.Sleep(time.Microsecond)
 	return run(name, m, grace, StopSignals(), os.Stderr)
 }
 
