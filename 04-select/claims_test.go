@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"sync"
 	"testing"
@@ -89,7 +86,7 @@ func TestSelectSaysBusyPastFd1023AndPollHoldsEveryone(t *testing.T) {
 				"-lookup", "100ms", "-idle", "60s")
 			srv.SetFDLimit(t, 4096)
 
-			conns, heard := ringSilently(t, srv.Addr, silent,
+			conns, heard := phonetest.RingSilently(t, srv.Addr, silent,
 				15*time.Second)
 			greeted, busy := heard[phone.Greeting], heard[phone.ErrBusy.Line()]
 			t.Logf("%s: of %d silent callers, %d greeted, %d busy (%v)",
@@ -101,7 +98,7 @@ func TestSelectSaysBusyPastFd1023AndPollHoldsEveryone(t *testing.T) {
 				assert.Greater(t, greeted, 1000)
 				assert.Less(t, greeted, 1024)
 				assert.Equal(t, phone.ErrBusy.Line(),
-					ask(t, srv.Addr, "bob"), "still full: busy")
+					phonetest.Ask(t, srv.Addr, "bob"), "still full: busy")
 				for _, c := range conns {
 					c.Close()
 				}
@@ -112,7 +109,7 @@ func TestSelectSaysBusyPastFd1023AndPollHoldsEveryone(t *testing.T) {
 			} else {
 				assert.Equal(t, silent, greeted, "poll has no wall")
 			}
-			assert.Equal(t, phone.Answer("bob"), ask(t, srv.Addr, "bob"),
+			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"),
 				"a caller after the flood is answered")
 		})
 	}
@@ -132,7 +129,7 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 				"-idle", "60s", "-lookup", "100ms")
 			srv.SetFDLimit(t, limit)
 			// Those still ringing after a second stay ringing.
-			conns, heard := ringSilently(t, srv.Addr, silent, time.Second)
+			conns, heard := phonetest.RingSilently(t, srv.Addr, silent, time.Second)
 			t.Logf("%s: %d silent callers, fd limit %d: %v", poller,
 				silent, limit, heard)
 			assert.Less(t, heard[phone.Greeting], limit,
@@ -147,67 +144,10 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 			for _, c := range conns {
 				c.Close()
 			}
-			assert.Equal(t, phone.Answer("bob"), ask(t, srv.Addr, "bob"),
+			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"),
 				"answered once the silent callers hung up")
 		})
 	}
-}
-
-// ringSilently dials n callers at once, each of whom reads one line
-// (the greeting, or busy) within patience and then says nothing. It
-// returns the connections, still open, and how many heard what; a
-// caller who heard nothing (still ringing) counts under "".
-func ringSilently(t *testing.T, addr string, n int,
-	patience time.Duration) ([]net.Conn, map[string]int) {
-	t.Helper()
-	var mu sync.Mutex
-	var conns []net.Conn
-	heard := map[string]int{}
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
-			if err != nil {
-				mu.Lock()
-				heard["dial: "+err.Error()]++
-				mu.Unlock()
-				return
-			}
-			c.SetReadDeadline(time.Now().Add(patience))
-			line, _ := bufio.NewReader(c).ReadString('\n')
-			mu.Lock()
-			defer mu.Unlock()
-			conns = append(conns, c)
-			heard[line]++
-		})
-	}
-	wg.Wait()
-	t.Cleanup(func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return conns, heard
-}
-
-// ask makes one call for name and returns all the operator said after
-// the greeting (or the busy line, if that was all).
-func ask(t *testing.T, addr, name string) string {
-	t.Helper()
-	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
-	require.NoError(t, err)
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(15 * time.Second))
-	r := bufio.NewReader(c)
-	first, err := r.ReadString('\n')
-	require.NoError(t, err, "picked up")
-	if first != phone.Greeting {
-		return first
-	}
-	_, err = c.Write([]byte(name + "\n"))
-	require.NoError(t, err)
-	rest, _ := io.ReadAll(r)
-	return string(rest)
 }
 
 // threadsOf counts a process's OS threads by their ids in

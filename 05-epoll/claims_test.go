@@ -89,7 +89,7 @@ func TestAHeldCallCostsTheOperatorUnder2KiB(t *testing.T) {
 			srv := phonetest.StartHere(t, "-lookup", "60s",
 				"-idle", "60s")
 			// One call picked up and hung up on: the loop has run.
-			holdSilently(t, srv.Addr, 1, 5*time.Second)
+			phonetest.RingSilently(t, srv.Addr, 1, 5*time.Second)
 			time.Sleep(100 * time.Millisecond)
 			rss0, kernel0 := srv.RSS(t), kernelBytes(t)
 
@@ -144,7 +144,7 @@ func holdOn(t *testing.T, addr string, n int) []net.Conn {
 		})
 	}
 	wg.Wait()
-	t.Cleanup(func() { hangUpAll(conns) })
+	t.Cleanup(func() { phonetest.HangUp(conns) })
 	return conns
 }
 
@@ -156,7 +156,7 @@ func TestIdleItUsesNoCPU(t *testing.T) {
 	for _, trigger := range epoll.Triggers {
 		t.Run(trigger, func(t *testing.T) {
 			srv := phonetest.StartHere(t, "-trigger", trigger)
-			assert.Equal(t, phone.Answer("bob"), ask(t, srv.Addr, "bob"))
+			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"))
 			time.Sleep(200 * time.Millisecond)
 			before, start := srv.CPUTime(t), time.Now()
 			time.Sleep(2 * time.Second)
@@ -183,7 +183,7 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 				"-idle", "60s", "-lookup", "100ms")
 			srv.SetFDLimit(t, limit)
 			// Those still ringing after a second stay ringing.
-			conns, heard := holdSilently(t, srv.Addr, silent, time.Second)
+			conns, heard := phonetest.RingSilently(t, srv.Addr, silent, time.Second)
 			t.Logf("%s: %d silent callers, fd limit %d: %v", trigger,
 				silent, limit, heard)
 			assert.Less(t, heard[phone.Greeting], limit,
@@ -198,8 +198,8 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 			assert.Less(t, used, wall/4, "is it retrying accept in a loop?")
 			require.True(t, srv.Running(), "it survives")
 
-			hangUpAll(conns)
-			assert.Equal(t, phone.Answer("bob"), ask(t, srv.Addr, "bob"),
+			phonetest.HangUp(conns)
+			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"),
 				"answered once the silent callers hung up")
 		})
 	}
@@ -217,7 +217,7 @@ func TestOutOfFdsItStillStopsOnSIGTERM(t *testing.T) {
 	const limit, silent = 128, 178
 	srv := phonetest.StartHere(t, "-idle", "60s", "-grace", "500ms")
 	srv.SetFDLimit(t, limit)
-	_, heard := holdSilently(t, srv.Addr, silent, time.Second)
+	_, heard := phonetest.RingSilently(t, srv.Addr, silent, time.Second)
 	require.Greater(t, heard[phone.Greeting], limit-20, "%v", heard)
 	require.NoError(t, srv.Signal(syscall.SIGTERM))
 	code, err := srv.Wait(10 * time.Second)

@@ -28,13 +28,13 @@ func TestOnlyTheRingingLinesLightUp(t *testing.T) {
 		"epoll_create1,epoll_ctl,epoll_pwait,accept4,read,write,close,"+
 			"select,pselect6,poll,ppoll",
 		"-lookup", "50ms", "-idle", "60s")
-	conns, heard := holdSilently(t, srv.Addr, held, 10e9)
+	conns, heard := phonetest.RingSilently(t, srv.Addr, held, 10e9)
 	require.Equal(t, held, heard[phone.Greeting], "%v", heard)
 	for i := range normal {
 		name := fmt.Sprint("normal ", i)
-		require.Equal(t, phone.Answer(name), ask(t, srv.Addr, name))
+		require.Equal(t, phone.Answer(name), phonetest.Ask(t, srv.Addr, name))
 	}
-	hangUpAll(conns)
+	phonetest.HangUp(conns)
 	trace := whole(srv.Finish(t))
 
 	assert.Contains(t, trace, "epoll_create1(EPOLL_CLOEXEC)")
