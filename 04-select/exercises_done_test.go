@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/holdtheline/holdtheline/01-blocking/blocking"
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
-	"github.com/holdtheline/holdtheline/workshop/caller"
+	"github.com/holdtheline/holdtheline/04-select/switchboard/pollertest"
 )
 
 // The binary the claims run is built with the test's own tags, so
@@ -26,29 +23,13 @@ var answering struct {
 // does, and t runs.
 func needsExercises(t testing.TB) {
 	t.Helper()
-	answering.once.Do(func() { answering.err = answerOne() })
+	answering.once.Do(func() {
+		answering.err = pollertest.AnswersACall(switchboard.NewPoll())
+	})
 	if answering.err != nil {
 		t.Skipf("not checked: the switchboard does not answer a call "+
 			"yet (%v). Finish the exercises first: "+
 			"go test -race -tags exercise04 -run Exercise ./...",
 			answering.err)
 	}
-}
-
-func answerOne() error {
-	line, addr, err := blocking.Listen("127.0.0.1:0", 8)
-	if err != nil {
-		return err
-	}
-	sb, err := switchboard.New(line, switchboard.Options{
-		Lookup: time.Millisecond, Idle: time.Second,
-		Poller: switchboard.NewPoll()})
-	if err != nil {
-		return err
-	}
-	go sb.Serve()
-	defer sb.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	return caller.Dial(ctx, addr, "alice").Err
 }

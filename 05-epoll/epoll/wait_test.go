@@ -8,94 +8,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/04-select/switchboard/pollertest"
 )
 
-// A board is what the loop's wait looks at: idle lines, callers on
-// hold or silent, and active lines, each with a question waiting, all
-// watched for Readable by one Poller.
-type board struct {
-	p      switchboard.Poller
-	fds    []int // everything to close, listeners first
-	served []int // by fd: how often each line was handed over
-	events []switchboard.Event
-	idle   []int
-}
-
-// idlePerListener keeps each listener's backlog (somaxconn, 4096)
-// from filling: past it, a connect would wait a second for a retry.
-const idlePerListener = 4000
-
-// newBoard watches idle silent lines and active busy ones with p. An
-// idle line is a TCP connection to a listener that never accepts it:
-// connected, silent, one fd, so 10,000 fit the fd limit. An active
-// line is one end of a socket pair with a byte in it, never read:
-// level-triggered, it is ready on every wait. The active lines come
-// last, so their fds are the highest: select and poll scan every idle
-// line before they reach one.
-func newBoard(tb testing.TB, p switchboard.Poller, idle, active int) *board {
-	tb.Helper()
-	b := &board{p: p}
-	tb.Cleanup(b.close)
-	var to unix.Sockaddr
-	for i := range idle {
-		if i%idlePerListener == 0 {
-			l, err := unix.Socket(unix.AF_INET,
-				unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-			require.NoError(tb, err)
-			b.fds = append(b.fds, l)
-			require.NoError(tb, unix.Bind(l,
-				&unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
-			require.NoError(tb, unix.Listen(l, idlePerListener))
-			to, err = unix.Getsockname(l)
-			require.NoError(tb, err)
-		}
-		fd, err := unix.Socket(unix.AF_INET,
-			unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-		require.NoError(tb, err, "idle line %d of %d", i, idle)
-		b.fds = append(b.fds, fd)
-		require.NoError(tb, unix.Connect(fd, to))
-		b.idle = append(b.idle, fd)
-	}
-	var busy []int
-	for range active {
-		pair, err := unix.Socketpair(unix.AF_UNIX,
-			unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-		require.NoError(tb, err)
-		b.fds = append(b.fds, pair[0], pair[1])
-		_, err = unix.Write(pair[1], []byte("?"))
-		require.NoError(tb, err)
-		busy = append(busy, pair[0])
-	}
-	for _, fd := range append(b.idle, busy...) {
-		require.NoError(tb, p.Watch(fd, switchboard.Readable))
-	}
-	b.served = make([]int, slices.Max(append(b.fds, 0))+1)
-	return b
-}
-
-// waitAndDispatch is one turn of a loop: wait, and hand every ready
-// line over. It returns how many were.
-func (b *board) waitAndDispatch() int {
-	b.events, _ = b.p.Wait(-1, b.events)
-	for _, ev := range b.events {
-		b.served[ev.Fd]++
-	}
-	return len(b.events)
-}
-
-func (b *board) close() {
-	for _, fd := range b.fds {
-		unix.Close(fd)
-	}
-	b.p.Close()
-}
-
-// pollers are the three waits, made fresh for each board. epoll is
-// level-triggered here: the board never reads its active lines, and
-// edge-triggered they would be reported once.
+// pollers are the three waits, each made fresh for a board
+// (pollertest.Board, chapter 4's: idle lines, then active lines with a
+// question waiting). epoll is level-triggered here: the board never
+// reads its active lines, and edge-triggered they would be reported
+// once.
 var pollers = []struct {
 	name string
 	make func(testing.TB) switchboard.Poller
@@ -127,9 +49,9 @@ func BenchmarkWait(b *testing.B) {
 				continue
 			}
 			b.Run(fmt.Sprintf("%s/idle=%d", p.name, k), func(b *testing.B) {
-				board := newBoard(b, p.make(b), k, 1)
+				board := pollertest.NewBoard(b, p.make(b), k, 1)
 				for b.Loop() {
-					if board.waitAndDispatch() != 1 {
+					if board.WaitAndDispatch() != 1 {
 						b.Fatal("want the one active line, alone")
 					}
 				}
@@ -149,10 +71,10 @@ func BenchmarkWaitAllActive(b *testing.B) {
 	for _, p := range pollers[1:] {
 		for _, k := range []int{10, 100, 1000, 5000} {
 			b.Run(fmt.Sprintf("%s/active=%d", p.name, k), func(b *testing.B) {
-				board := newBoard(b, p.make(b), 0, k)
+				board := pollertest.NewBoard(b, p.make(b), 0, k)
 				lines := 0
 				for b.Loop() {
-					lines += board.waitAndDispatch()
+					lines += board.WaitAndDispatch()
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/
 					float64(lines), "ns/line")
@@ -164,12 +86,12 @@ func BenchmarkWaitAllActive(b *testing.B) {
 // timeWaits is the least, over a few rounds, of the mean time of n
 // waits-and-dispatches per line handed over: the time the machine can
 // do it in when other work is not in the way.
-func timeWaits(b *board, n, rounds int) time.Duration {
+func timeWaits(b *pollertest.Board, n, rounds int) time.Duration {
 	var times []time.Duration
 	for range rounds {
 		lines, start := 0, time.Now()
 		for range n {
-			lines += b.waitAndDispatch()
+			lines += b.WaitAndDispatch()
 		}
 		times = append(times, time.Since(start)/time.Duration(lines))
 	}
@@ -186,8 +108,8 @@ func TestTheWaitCostIsFlatInIdleLines(t *testing.T) {
 	const waitsFew, waitsMany, rounds = 400, 40, 5
 	cost := map[string][2]time.Duration{}
 	for _, p := range pollers[1:] {
-		few := newBoard(t, p.make(t), 10, 1)
-		many := newBoard(t, p.make(t), 5000, 1)
+		few := pollertest.NewBoard(t, p.make(t), 10, 1)
+		many := pollertest.NewBoard(t, p.make(t), 5000, 1)
 		f := timeWaits(few, waitsFew, rounds)
 		m := timeWaits(many, waitsMany, rounds)
 		cost[p.name] = [2]time.Duration{f, m}
@@ -210,8 +132,8 @@ func TestWithEveryLineActiveEpollSavesNothingOverPoll(t *testing.T) {
 	const waits, rounds = 100, 5
 	perLine := map[string]time.Duration{}
 	for _, p := range pollers[1:] {
-		perLine[p.name] = timeWaits(newBoard(t, p.make(t), 0, 1000),
-			waits, rounds)
+		b := pollertest.NewBoard(t, p.make(t), 0, 1000)
+		perLine[p.name] = timeWaits(b, waits, rounds)
 	}
 	t.Logf("1,000 lines all ready, per line handed over: poll %v, "+
 		"epoll %v", perLine["poll"], perLine["epoll"])
@@ -220,7 +142,7 @@ func TestWithEveryLineActiveEpollSavesNothingOverPoll(t *testing.T) {
 
 	// The wait, not the line: 10 ready lines against 1,000.
 	e := func(active int) time.Duration {
-		b := newBoard(t, pollers[2].make(t), 0, active)
+		b := pollertest.NewBoard(t, pollers[2].make(t), 0, active)
 		return timeWaits(b, waits, rounds) * time.Duration(active)
 	}
 	ten, thousand := e(10), e(1000)

@@ -4,9 +4,16 @@
 //
 //	func TestEpollKeepsThePollersPromises(t *testing.T) {
 //		pollertest.Run(t, func() switchboard.Poller {
-//			return epoll.New(epoll.Level)
+//			e, err := epoll.New(epoll.Level)
+//			require.NoError(t, err)
+//			return e
 //		})
 //	}
+//
+// It also holds what the chapters' wait benchmarks and claims share:
+// a Board of idle and active lines to time a poller's wait on, and
+// AnswersACall, which the claims ask before they run the learner's
+// loop.
 package pollertest
 
 import (
@@ -28,7 +35,7 @@ func Run(t *testing.T, newPoller func() switchboard.Poller) {
 			poller := newPoller()
 			defer poller.Close()
 			op, caller := socketPair(t)
-			p.check(t, &board{t: t, p: poller}, op, caller)
+			p.check(t, &probe{t: t, p: poller}, op, caller)
 		})
 	}
 }
@@ -36,7 +43,7 @@ func Run(t *testing.T, newPoller func() switchboard.Poller) {
 // A promise is one thing the loop counts on a Poller for.
 type promise struct {
 	name  string
-	check func(t *testing.T, b *board, op, caller int)
+	check func(t *testing.T, b *probe, op, caller int)
 }
 
 // Readable and Writable, for short.
@@ -55,7 +62,7 @@ var promises = []promise{
 	{"fills the loop's slice without allocating", reusesTheSlice},
 }
 
-func reportsWhatIsWatched(t *testing.T, b *board, op, caller int) {
+func reportsWhatIsWatched(t *testing.T, b *probe, op, caller int) {
 	b.watch(op, r)
 	assert.Empty(t, b.wait(0), "nothing said yet")
 	unix.Write(caller, []byte("alice\n"))
@@ -74,7 +81,7 @@ func reportsWhatIsWatched(t *testing.T, b *board, op, caller int) {
 // reports the hang-up again on every wait turns the loop into a spin
 // until the lookup ends. (poll(2) and epoll report hang-ups whatever
 // the line was watched for.)
-func keepsOnHoldQuiet(t *testing.T, b *board, op, caller int) {
+func keepsOnHoldQuiet(t *testing.T, b *probe, op, caller int) {
 	b.watch(op, r)
 	unix.Write(caller, []byte("alice\n"))
 	b.watch(op, 0)
@@ -84,7 +91,7 @@ func keepsOnHoldQuiet(t *testing.T, b *board, op, caller int) {
 	b.quiet(50 * time.Millisecond)
 }
 
-func hangUpEndsAWaitToWrite(t *testing.T, b *board, op, caller int) {
+func hangUpEndsAWaitToWrite(t *testing.T, b *probe, op, caller int) {
 	b.watch(op, 0)
 	unix.Close(caller)
 	b.watch(op, w)
@@ -92,14 +99,14 @@ func hangUpEndsAWaitToWrite(t *testing.T, b *board, op, caller int) {
 		b.wait(time.Second), "the write that follows meets the hang-up")
 }
 
-func hangUpEndsAWaitToRead(t *testing.T, b *board, op, caller int) {
+func hangUpEndsAWaitToRead(t *testing.T, b *probe, op, caller int) {
 	b.watch(op, r)
 	unix.Close(caller)
 	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}},
 		b.wait(time.Second), "the read that follows gives 0 bytes")
 }
 
-func forgets(t *testing.T, b *board, op, caller int) {
+func forgets(t *testing.T, b *probe, op, caller int) {
 	b.watch(op, r)
 	unix.Write(caller, []byte("alice\n"))
 	require.NoError(t, b.p.Forget(op))
@@ -109,7 +116,7 @@ func forgets(t *testing.T, b *board, op, caller int) {
 		b.wait(time.Second), "watched again after Forget")
 }
 
-func keepsItsTimeout(t *testing.T, b *board, op, caller int) {
+func keepsItsTimeout(t *testing.T, b *probe, op, caller int) {
 	b.watch(op, r)
 	for _, d := range []time.Duration{0, 30 * time.Millisecond} {
 		start := time.Now()
@@ -126,7 +133,7 @@ func keepsItsTimeout(t *testing.T, b *board, op, caller int) {
 	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}}, b.wait(-1))
 }
 
-func reusesTheSlice(t *testing.T, b *board, op, caller int) {
+func reusesTheSlice(t *testing.T, b *probe, op, caller int) {
 	unix.Write(caller, []byte("x"))
 	b.watch(op, r)
 	given := make([]switchboard.Event, 0, 8)
@@ -143,18 +150,18 @@ func reusesTheSlice(t *testing.T, b *board, op, caller int) {
 	assert.Zero(t, allocs, "allocations per wait")
 }
 
-// A board is the Poller under test, with steps that fail the test.
-type board struct {
+// A probe is the Poller under test, with steps that fail the test.
+type probe struct {
 	t *testing.T
 	p switchboard.Poller
 }
 
-func (b *board) watch(fd int, want switchboard.Interest) {
+func (b *probe) watch(fd int, want switchboard.Interest) {
 	b.t.Helper()
 	require.NoError(b.t, b.p.Watch(fd, want), "Watch(%d, %v)", fd, want)
 }
 
-func (b *board) wait(timeout time.Duration) []switchboard.Event {
+func (b *probe) wait(timeout time.Duration) []switchboard.Event {
 	b.t.Helper()
 	events, err := b.p.Wait(timeout, nil)
 	require.NoError(b.t, err)
@@ -162,7 +169,7 @@ func (b *board) wait(timeout time.Duration) []switchboard.Event {
 }
 
 // quiet checks that a wait of d returns no events and lasts d.
-func (b *board) quiet(d time.Duration) {
+func (b *probe) quiet(d time.Duration) {
 	b.t.Helper()
 	start := time.Now()
 	assert.Empty(b.t, b.wait(d), "no line should be ready")
