@@ -1,0 +1,84 @@
+package main
+
+import "time"
+
+// sizes are how hard each experiment loads the models: full for the
+// committed figures, quick for a smoke test.
+type sizes struct {
+	answerLookup time.Duration
+	answerN      []int
+
+	holdN []int
+
+	timelineLookup time.Duration
+	timelineN      int
+
+	// Slow callers: a slow caller says one byte every slowEvery and
+	// never finishes; slowNormal callers ask at once and are on time
+	// if answered within slowPatience of dialling.
+	slowS                                         []int
+	slowNormal                                    int
+	slowLookup, slowIdle, slowEvery, slowPatience time.Duration
+
+	capacityFDs   uint64        // the server's open-file limit
+	capacityRate  float64       // callers dialled per second
+	capacitySlack time.Duration // the lookup is the ramp and this
+
+	shortCalls, shortRepeats int
+
+	benchtime string // -benchtime for the wait benchmarks
+}
+
+var fullSizes = sizes{
+	answerLookup: time.Second,
+	answerN:      []int{1, 2, 4, 8, 10, 30, 100, 300, 1000, 3000, 10000},
+
+	holdN: []int{10, 100, 1000, 3000, 10000},
+
+	timelineLookup: time.Second,
+	timelineN:      12,
+
+	slowS:        []int{0, 1, 2, 5, 10, 20, 50},
+	slowNormal:   10,
+	slowLookup:   50 * time.Millisecond,
+	slowIdle:     2 * time.Second,
+	slowEvery:    250 * time.Millisecond,
+	slowPatience: time.Second, // half the idle timeout
+
+	capacityFDs:   20000,
+	capacityRate:  2000,
+	capacitySlack: time.Second,
+
+	shortCalls:   5000,
+	shortRepeats: 3,
+
+	benchtime: "1s",
+}
+
+var quickSizes = sizes{
+	answerLookup: 200 * time.Millisecond,
+	answerN:      []int{1, 4, 10, 100, 300},
+
+	// One size: each point costs a server start and a settle (1.3 s),
+	// and eight models must fit the minute.
+	holdN: []int{300},
+
+	timelineLookup: 200 * time.Millisecond,
+	timelineN:      12,
+
+	slowS:        []int{0, 10},
+	slowNormal:   10,
+	slowLookup:   50 * time.Millisecond,
+	slowIdle:     time.Second,
+	slowEvery:    100 * time.Millisecond,
+	slowPatience: 500 * time.Millisecond,
+
+	capacityFDs:   300,
+	capacityRate:  2000,
+	capacitySlack: 300 * time.Millisecond,
+
+	shortCalls:   500,
+	shortRepeats: 1,
+
+	benchtime: "100x",
+}
