@@ -47,9 +47,3 @@ func undone() string {
 	}
 	return ""
 }
-
-// pollers makes one of each of the package's Pollers, by name.
-var pollers = map[string]func() Poller{
-	"select": func() Poller { return NewSelect() },
-	"poll":   func() Poller { return NewPoll() },
-}
