@@ -1,6 +1,9 @@
 package switchboard
 
 import (
+	"bytes"
+	"time"
+
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/workshop/phone"
@@ -14,6 +17,7 @@ const (
 	hearing               // reading the question
 	onHold                // looking the number up: a timer runs
 	answering             // saying the answer, or an error line
+	hangingUp             // said all; hearing out a caller who says more
 )
 
 // A waitFor is what a call waits for next. Every step of a call ends
@@ -36,13 +40,26 @@ var interest = [...]Interest{
 // A call is one caller's call. It is small on purpose: thousands of
 // them wait at once, and they share the loop's read buffer.
 type call struct {
-	fd    int
-	step  step
-	want  Interest // what the poller watches the line for now
-	out   []byte   // what is still to be said
-	heard []byte   // the question so far, if it came in pieces
-	timer *Timer   // the idle clock, or the lookup
-	ring  func()   // what the timer calls, made once per call
+	fd       int
+	step     step
+	saidMore bool   // the caller said more than the question
+	unheard  int    // bytes heard out while hanging up
+	out      []byte // what is still to be said
+	heard    []byte // the question so far, if it came in pieces
+	timer    *Timer // the idle clock, the lookup, or the hang-up
+
+	// What the loop calls: the line is ready, or the timer is due.
+	// Made once per call.
+	onReady func(Interest)
+	ring    func()
+}
+
+// newCall makes the call on fd, with the funcs the loop will call.
+func newCall(sb *Switchboard, fd int) *call {
+	c := &call{fd: fd}
+	c.onReady = func(ready Interest) { sb.follow(c, c.ready(sb, ready)) }
+	c.ring = func() { sb.follow(c, c.timeUp(sb)) }
+	return c
 }
 
 // greeting is picking up, as bytes every call can point at.
@@ -51,10 +68,9 @@ var greeting = []byte(phone.Greeting)
 // pickUp starts the call: say the greeting, and start the caller's
 // idle clock.
 func (c *call) pickUp(sb *Switchboard) waitFor {
-	c.ring = func() { sb.follow(c, c.timeUp(sb)) }
 	c.step, c.out = pickingUp, greeting
-	c.timer = sb.timers.After(sb.idle, c.ring)
-	return c.say()
+	c.timer = sb.loop.After(sb.idle, c.ring)
+	return c.said(sb, c.say())
 }
 
 // ready is the loop telling the call its line is ready. A line may be
@@ -64,8 +80,11 @@ func (c *call) ready(sb *Switchboard, ready Interest) waitFor {
 	switch {
 	case c.step == hearing && ready&Readable != 0:
 		return c.hear(sb)
-	case c.step != hearing && c.step != onHold && ready&Writable != 0:
-		return c.say()
+	case c.step == hangingUp && ready&Readable != 0:
+		return c.hearOut(sb)
+	case (c.step == pickingUp || c.step == answering) &&
+		ready&Writable != 0:
+		return c.said(sb, c.say())
 	}
 	return c.waiting()
 }
@@ -73,7 +92,7 @@ func (c *call) ready(sb *Switchboard, ready Interest) waitFor {
 // waiting is what the call waits for in its step.
 func (c *call) waiting() waitFor {
 	switch c.step {
-	case hearing:
+	case hearing, hangingUp:
 		return forRead
 	case onHold:
 		return forTimer
@@ -103,6 +122,9 @@ func (c *call) hear(sb *Switchboard) waitFor {
 			said = c.heard
 		}
 		name, ok, err := phone.ParseQuestion(said)
+		if ok || err != nil {
+			c.saidMore = n == len(sb.buf) || pastTheLine(said)
+		}
 		if why, bad := err.(phone.Error); bad {
 			return c.answer(sb, []byte(why.Line()))
 		}
@@ -118,10 +140,10 @@ func (c *call) hear(sb *Switchboard) waitFor {
 // hold puts the caller on hold: the answer is known, and a timer says
 // when the lookup is over. The line is watched for nothing meanwhile.
 func (c *call) hold(sb *Switchboard, name string) waitFor {
-	sb.timers.Stop(c.timer)
+	sb.loop.Stop(c.timer)
 	c.step, c.heard = onHold, nil
 	c.out = []byte(phone.Answer(name))
-	c.timer = sb.timers.After(sb.lookup, c.ring)
+	c.timer = sb.loop.After(sb.lookup, c.ring)
 	return forTimer
 }
 
@@ -129,10 +151,10 @@ func (c *call) hold(sb *Switchboard, name string) waitFor {
 // hangs up. A caller who does not read it may keep the line for the
 // idle timeout, no longer.
 func (c *call) answer(sb *Switchboard, line []byte) waitFor {
-	sb.timers.Stop(c.timer)
+	sb.loop.Stop(c.timer)
 	c.step, c.out, c.heard = answering, line, nil
-	c.timer = sb.timers.After(sb.idle, c.ring)
-	return c.say()
+	c.timer = sb.loop.After(sb.idle, c.ring)
+	return c.said(sb, c.say())
 }
 
 // timeUp is the call's timer going off: the lookup is over, or the
@@ -145,6 +167,63 @@ func (c *call) timeUp(sb *Switchboard) waitFor {
 	case hearing:
 		return c.answer(sb, []byte(phone.ErrTooSlow.Line()))
 	}
-	// The caller took neither the greeting nor the answer in time.
+	// The caller took neither the greeting nor the answer in time, or
+	// did not stop talking after it.
+	return hungUp
+}
+
+// pastTheLine says whether said goes on past the question's line: the
+// newline, or MaxLine bytes without one.
+func pastTheLine(said []byte) bool {
+	end := bytes.IndexByte(said, '\n')
+	if end < 0 {
+		return len(said) > phone.MaxLine
+	}
+	return end+1 < len(said)
+}
+
+// said is what follows say: when the answer is all said to a caller who
+// said more than the question, the operator hangs up gently.
+//
+// Closing a socket with bytes still unread makes the kernel send a
+// reset (RST) instead of the end of the stream (FIN), and on a real
+// network a reset can destroy an answer still in flight (RFC 9112,
+// 9.6). So the write side is shut first (the caller reads the answer,
+// then the end), and the caller is heard out: read and dropped until
+// they hang up, lingerMost bytes, or lingerFor, whichever comes first.
+func (c *call) said(sb *Switchboard, next waitFor) waitFor {
+	if next != hungUp || c.step != answering || len(c.out) > 0 ||
+		!c.saidMore {
+		return next
+	}
+	unix.Shutdown(c.fd, unix.SHUT_WR)
+	sb.loop.Stop(c.timer)
+	c.step = hangingUp
+	c.timer = sb.loop.After(lingerFor, c.ring)
+	return c.hearOut(sb)
+}
+
+// lingerFor and lingerMost bound hearing out: a caller who goes on
+// talking after the answer gets the reset after all.
+const (
+	lingerFor  = time.Second
+	lingerMost = 256 << 10
+)
+
+// hearOut reads what the caller still says, and drops it, until the
+// caller hangs up or the line has nothing more for now.
+func (c *call) hearOut(sb *Switchboard) waitFor {
+	for c.unheard < lingerMost {
+		n, err := unix.Read(c.fd, sb.buf)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.EAGAIN:
+			return forRead
+		case err != nil, n == 0:
+			return hungUp // heard out
+		}
+		c.unheard += n
+	}
 	return hungUp
 }

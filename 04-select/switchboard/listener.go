@@ -16,39 +16,62 @@ const restFor = 100 * time.Millisecond
 // pickUpAll picks up every caller ringing, until accept(2) says nobody
 // else is (EAGAIN). Taking them all now, not one per wait, is what lets
 // an edge-triggered poller, which says "readable" once, work unchanged.
-func (sb *Switchboard) pickUpAll() error {
+func (sb *Switchboard) pickUpAll(Interest) {
 	for sb.line >= 0 {
-		fd, _, err := unix.Accept4(sb.line,
+		fd, _, err := sb.accept(sb.line,
 			unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
-		switch err {
-		case nil:
+		switch {
+		case err == nil:
 			sb.pickUp(fd)
-		case unix.EAGAIN:
-			return nil // nobody else ringing
-		case unix.EINTR, unix.ECONNABORTED:
-			// a signal, or a caller who hung up while ringing
-		case unix.EMFILE, unix.ENFILE, unix.ENOBUFS, unix.ENOMEM:
+		case err == unix.EAGAIN:
+			return // nobody else ringing
+		case outOfRoom(err):
 			sb.rest()
-			return nil
-		default:
-			return fmt.Errorf("accept: %w", err)
+			return
+		case !retry(err):
+			sb.lineBroke(fmt.Errorf("accept: %w", err))
+			return
 		}
 	}
-	return nil
+}
+
+// retry says whether accept(2) failed for one caller only, so the next
+// caller ringing can still be picked up: a signal, a caller who hung up
+// while ringing, or a network error the kernel hands on from the
+// connection (accept(2), "Error handling"), or a firewall's EPERM.
+func retry(err error) bool {
+	switch err {
+	case unix.EINTR, unix.ECONNABORTED, unix.EPERM, unix.EPROTO,
+		unix.ENETDOWN, unix.ENETUNREACH, unix.EHOSTDOWN,
+		unix.EHOSTUNREACH, unix.ENOPROTOOPT, unix.ENONET,
+		unix.EOPNOTSUPP:
+		return true
+	}
+	return false
+}
+
+// outOfRoom says whether accept(2) failed for want of fds or memory:
+// the callers wait in the backlog until some comes free.
+func outOfRoom(err error) bool {
+	switch err {
+	case unix.EMFILE, unix.ENFILE, unix.ENOBUFS, unix.ENOMEM:
+		return true
+	}
+	return false
 }
 
 // pickUp puts a new call on the board and starts it. A line the poller
 // cannot watch (select: fd 1024 or more) is picked up only to hear
 // busy.
 func (sb *Switchboard) pickUp(fd int) {
-	if err := sb.poller.Watch(fd, Readable); err != nil {
+	c := newCall(sb, fd)
+	if err := sb.loop.Watch(fd, Readable, c.onReady); err != nil {
 		busy(fd)
 		return
 	}
 	for fd >= len(sb.calls) {
 		sb.calls = append(sb.calls, nil)
 	}
-	c := &call{fd: fd, want: Readable}
 	sb.calls[fd] = c
 	sb.open++
 	sb.follow(c, c.pickUp(sb))
@@ -72,15 +95,30 @@ func (sb *Switchboard) rest() {
 	if sb.resting != nil {
 		return
 	}
-	sb.poller.Watch(sb.line, 0)
-	sb.resting = sb.timers.After(restFor, sb.watchLine)
+	if err := sb.loop.Watch(sb.line, 0, sb.ringing); err != nil {
+		sb.lineBroke(err)
+		return
+	}
+	sb.resting = sb.loop.After(restFor, sb.watchLine)
 }
 
-// watchLine watches the line again after a rest.
+// watchLine watches the line for callers ringing: when Serve starts,
+// and again after a rest.
 func (sb *Switchboard) watchLine() {
-	sb.timers.Stop(sb.resting)
+	sb.loop.Stop(sb.resting)
 	sb.resting = nil
-	if sb.line >= 0 {
-		sb.poller.Watch(sb.line, Readable)
+	if sb.line < 0 {
+		return
 	}
+	if err := sb.loop.Watch(sb.line, Readable, sb.ringing); err != nil {
+		sb.lineBroke(err)
+	}
+}
+
+// lineBroke stops picking up when the line cannot be accepted from or
+// watched any more. Nothing is dropped silently: the calls picked up
+// are answered, and then Serve returns err.
+func (sb *Switchboard) lineBroke(err error) {
+	sb.broke = fmt.Errorf("switchboard: the line broke: %w", err)
+	sb.closeLine()
 }

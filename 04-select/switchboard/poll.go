@@ -78,14 +78,7 @@ func (p *Poll) Forget(fd int) error {
 // Wait calls poll(2) on every entry and collects the ready ones.
 func (p *Poll) Wait(timeout time.Duration,
 	events []Event) ([]Event, error) {
-	ms := -1
-	if timeout >= 0 {
-		// Round up: a wait that ends a little before the next timer
-		// is due would find nothing to fire and wait 0 ms again and
-		// again, a spin, until the timer is due.
-		ms = int((timeout + time.Millisecond - 1) / time.Millisecond)
-	}
-	n, err := unix.Poll(p.fds, ms)
+	n, err := unix.Poll(p.fds, Millis(timeout))
 	if err == unix.EINTR {
 		return events[:0], nil
 	}

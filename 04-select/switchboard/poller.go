@@ -2,6 +2,7 @@ package switchboard
 
 import (
 	"errors"
+	"math"
 	"time"
 )
 
@@ -58,6 +59,26 @@ type Poller interface {
 	Wait(timeout time.Duration, events []Event) ([]Event, error)
 	// Close releases what the Poller holds in the kernel, if anything.
 	Close() error
+}
+
+// MaxWait is the longest a Poller waits at once. epoll_wait(2) takes
+// its timeout in milliseconds as a C int: a longer one would wrap, to
+// a wait for ever, or to a short one that wakes the loop again and
+// again. So every Poller waits at most MaxWait (24.8 days), and the
+// loop waits again.
+const MaxWait = math.MaxInt32 * time.Millisecond
+
+// Millis is timeout in the whole milliseconds poll(2) and epoll_wait(2)
+// take: -1 (no timeout) if it is negative, at most MaxWait, and rounded
+// up. A wait rounded down would end a little before the next timer is
+// due, find nothing to fire, and wait 0 ms again and again until it is:
+// a spin.
+func Millis(timeout time.Duration) int {
+	if timeout < 0 {
+		return -1
+	}
+	timeout = min(timeout, MaxWait)
+	return int((timeout + time.Millisecond - 1) / time.Millisecond)
 }
 
 // ErrOutOfReach is a file descriptor a Poller cannot watch: for select,

@@ -2,6 +2,7 @@ package switchboard
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -36,4 +37,23 @@ func TestSelectRefusesFd1024AndBeyondAndPollDoesNot(t *testing.T) {
 	events, err = p.Wait(time.Second, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []Event{{far, Readable}}, events)
+}
+
+// Every poller rounds its timeout up, so a wait never ends before the
+// timer it waits for is due, and clamps it to MaxWait, so a long one
+// (-idle 1000h) does not wrap: poll and epoll in milliseconds, select
+// in microseconds.
+func TestThePollersRoundTheirTimeoutUpAndClampIt(t *testing.T) {
+	assert.Equal(t, -1, Millis(-1), "no timeout")
+	assert.Equal(t, 0, Millis(0))
+	assert.Equal(t, 1, Millis(time.Nanosecond))
+	assert.Equal(t, 3, Millis(2*time.Millisecond+time.Nanosecond))
+	assert.Equal(t, math.MaxInt32, Millis(1000*time.Hour))
+
+	assert.Nil(t, timeval(-1), "no timeout")
+	assert.Equal(t, unix.Timeval{Usec: 2001},
+		*timeval(2*time.Millisecond + time.Nanosecond))
+	assert.Equal(t, unix.Timeval{Sec: 3}, *timeval(3 * time.Second))
+	long := timeval(1000 * time.Hour)
+	assert.Equal(t, MaxWait, time.Duration(long.Nano()))
 }

@@ -69,12 +69,8 @@ func (s *Select) Wait(timeout time.Duration,
 			s.writers.Set(fd)
 		}
 	}
-	var tv *unix.Timeval
-	if timeout >= 0 {
-		t := unix.NsecToTimeval(timeout.Nanoseconds())
-		tv = &t
-	}
-	n, err := unix.Select(s.top, &s.readers, &s.writers, nil, tv)
+	n, err := unix.Select(s.top, &s.readers, &s.writers, nil,
+		timeval(timeout))
 	if err == unix.EINTR {
 		return events, nil
 	}
@@ -94,6 +90,18 @@ func (s *Select) Wait(timeout time.Duration,
 		}
 	}
 	return events, nil
+}
+
+// timeval is timeout as select(2) takes it: nil for no timeout, else
+// in microseconds, rounded up, and at most MaxWait like every Poller.
+func timeval(timeout time.Duration) *unix.Timeval {
+	if timeout < 0 {
+		return nil
+	}
+	timeout = min(timeout, MaxWait)
+	// NsecToTimeval rounds up to the microsecond.
+	tv := unix.NsecToTimeval(timeout.Nanoseconds())
+	return &tv
 }
 
 // Close does nothing: select keeps nothing in the kernel.

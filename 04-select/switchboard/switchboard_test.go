@@ -24,6 +24,14 @@ type recorder struct {
 	mu      sync.Mutex
 	watches []Event // fd and interest of every Watch, in order
 	threads map[int]int
+	closed  int // Close calls
+}
+
+func (r *recorder) Close() error {
+	r.mu.Lock()
+	r.closed++
+	r.mu.Unlock()
+	return r.Poller.Close()
 }
 
 func (r *recorder) note() {
@@ -66,6 +74,11 @@ func serving(t *testing.T, lookup time.Duration, p Poller) (*Switchboard,
 	sb, err := New(line, Options{Lookup: lookup, Idle: 2 * time.Second,
 		Poller: p})
 	require.NoError(t, err)
+	return sb, addr, serve(t, sb)
+}
+
+// serve runs sb's Serve until the test ends.
+func serve(t *testing.T, sb *Switchboard) *served {
 	s := &served{done: make(chan struct{})}
 	go func() {
 		s.err = sb.Serve()
@@ -76,7 +89,7 @@ func serving(t *testing.T, lookup time.Duration, p Poller) (*Switchboard,
 		_, ok := s.wait(5 * time.Second)
 		assert.True(t, ok, "Serve did not return after Close")
 	})
-	return sb, addr, s
+	return s
 }
 
 // served is what Serve returned, once it has.
@@ -219,4 +232,34 @@ func TestCloseHangsUpOnEveryCallAtOnce(t *testing.T) {
 	n, _ := c.Read(said)
 	assert.Equal(t, phone.Greeting, string(said[:n]),
 		"picked up, then hung up on without an answer")
+}
+
+// New, failing, leaks no fd: the Poller it was given is closed, and so
+// is its eventfd, whichever step failed.
+func TestNewLeaksNoFdWhenItFails(t *testing.T) {
+	rec := &recorder{Poller: NewPoll()}
+	_, err := New(-1, Options{Poller: rec})
+	require.Error(t, err, "a line that is no socket")
+	assert.Equal(t, 1, rec.closed, "the Poller, when O_NONBLOCK failed")
+
+	line, _, err := blocking.Listen("127.0.0.1:0", 8)
+	require.NoError(t, err)
+	defer unix.Close(line)
+	// No fd left: the eventfd cannot be made.
+	free, err := unix.Dup(0)
+	require.NoError(t, err)
+	unix.Close(free) // the lowest free fd: the limit goes to it
+	var was unix.Rlimit
+	require.NoError(t, unix.Getrlimit(unix.RLIMIT_NOFILE, &was))
+	require.NoError(t, unix.Setrlimit(unix.RLIMIT_NOFILE,
+		&unix.Rlimit{Cur: uint64(free), Max: was.Max}))
+	rec = &recorder{Poller: NewPoll()}
+	_, err = New(line, Options{Poller: rec})
+	require.NoError(t, unix.Setrlimit(unix.RLIMIT_NOFILE, &was))
+	require.ErrorIs(t, err, unix.EMFILE)
+	assert.Equal(t, 1, rec.closed, "the Poller, when eventfd failed")
+	again, err := unix.Dup(0)
+	require.NoError(t, err)
+	unix.Close(again)
+	assert.Equal(t, free, again, "an fd was left open")
 }

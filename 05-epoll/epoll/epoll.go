@@ -69,13 +69,8 @@ func (e *Epoll) Forget(fd int) error {
 // (negative: no timeout). The kernel copies out only the ready lines.
 func (e *Epoll) Wait(timeout time.Duration,
 	events []switchboard.Event) ([]switchboard.Event, error) {
-	ms := -1
-	if timeout >= 0 {
-		// Round up: a wait that ends just before the next timer is
-		// due finds nothing to fire, and waits 0 ms again: a spin.
-		ms = int((timeout + time.Millisecond - 1) / time.Millisecond)
-	}
-	n, err := unix.EpollWait(e.fd, e.ready, ms)
+	// Rounded up and clamped: epoll_wait takes a C int of ms.
+	n, err := unix.EpollWait(e.fd, e.ready, switchboard.Millis(timeout))
 	if err == unix.EINTR {
 		return events[:0], nil // a signal: Go's runtime sends many
 	}

@@ -59,6 +59,7 @@ var promises = []promise{
 	{"ends a wait to read when the caller hangs up", hangUpEndsAWaitToRead},
 	{"forgets a line", forgets},
 	{"waits no longer than its timeout, and no shorter", keepsItsTimeout},
+	{"clamps a timeout past its range, and does not wrap", clampsALongTimeout},
 	{"fills the loop's slice without allocating", reusesTheSlice},
 }
 
@@ -133,6 +134,20 @@ func keepsItsTimeout(t *testing.T, b *probe, op, caller int) {
 		unix.Write(caller, []byte("x"))
 	}()
 	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}}, b.wait(-1))
+}
+
+// clampsALongTimeout waits 2^32 ms and 5 ms. epoll_wait(2) takes its
+// timeout as a C int of milliseconds: passed as it is, that wraps to
+// 5 ms, and the wait keeps returning early (the loop would wake every
+// 5 ms, for 49 days). Clamped, it waits until the line is ready.
+func clampsALongTimeout(t *testing.T, b *probe, op, caller int) {
+	b.watch(op, r)
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		unix.Write(caller, []byte("x"))
+	}()
+	assert.Equal(t, []switchboard.Event{{Fd: op, Ready: r}},
+		b.wait((1<<32+5)*time.Millisecond))
 }
 
 func reusesTheSlice(t *testing.T, b *probe, op, caller int) {
