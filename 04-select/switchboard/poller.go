@@ -41,7 +41,7 @@ type Event struct {
 
 // A Poller watches file descriptors and waits until some are ready.
 //
-// The Switchboard calls Watch only when a line's interest really
+// The Loop calls Watch only when a line's interest really
 // changes, so a Poller whose kernel keeps the interest (epoll) never
 // makes a call that changes nothing. A Poller is used from the loop's
 // one thread only.
