@@ -77,8 +77,8 @@ func TestABrokenLineAnswersItsCallsThenServeSaysWhy(t *testing.T) {
 	var wg sync.WaitGroup
 	var held caller.Call
 	wg.Go(func() { held = ask(t, addr, "alice") })
-	time.Sleep(100 * time.Millisecond) // alice is on hold
-	require.True(t, sb.loop.Post(func() { failingAccept(sb, unix.EINVAL) }))
+	holding(t, sb, 1)
+	on(t, sb.loop, func() { failingAccept(sb, unix.EINVAL) })
 	ask(t, addr, "bob") // rings; accept fails for good
 	wg.Wait()
 	require.NoError(t, held.Err)
@@ -123,4 +123,19 @@ func TestALineThatCannotBeWatchedAgainEndsServeWithTheReason(t *testing.T) {
 	err, returned := served.wait(5 * time.Second)
 	require.True(t, returned, "Serve did not return")
 	assert.ErrorIs(t, err, unix.ENOMEM)
+}
+
+// holding waits until sb holds n calls, asking on the loop's thread.
+func holding(t *testing.T, sb *Switchboard, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		held := make(chan int, 1)
+		require.True(t, sb.loop.Post(func() { held <- sb.open }))
+		if <-held == n {
+			return
+		}
+		require.True(t, time.Now().Before(deadline),
+			"%d calls were never held at once", n)
+		time.Sleep(5 * time.Millisecond)
+	}
 }
