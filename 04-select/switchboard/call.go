@@ -115,15 +115,16 @@ func (c *call) hear(sb *Switchboard) waitFor {
 			return hungUp // before the question was whole
 		}
 		said := sb.buf[:n]
+		more := n == len(sb.buf) // and more may be waiting
 		if len(c.heard) > 0 {
 			// Only the first MaxLine bytes can make a question.
 			room := phone.MaxLine - len(c.heard)
 			c.heard = append(c.heard, said[:min(n, room)]...)
-			said = c.heard
+			said, more = c.heard, more || n > room
 		}
 		name, ok, err := phone.ParseQuestion(said)
 		if ok || err != nil {
-			c.saidMore = n == len(sb.buf) || pastTheLine(said)
+			c.saidMore = more || pastTheLine(said)
 		}
 		if why, bad := err.(phone.Error); bad {
 			return c.answer(sb, []byte(why.Line()))
