@@ -84,6 +84,80 @@ func Threads(trace string, re *regexp.Regexp) map[string]int {
 	return seen
 }
 
+// JoinResumed puts back together each system call that strace -f
+// logged in two because another thread made a traced call meanwhile:
+// the line that ends "<unfinished ...>" and the same thread's later
+// "<... NAME resumed>" line. The whole call takes the place of the
+// resumed line, where its result became known. A call that never
+// resumed (a thread that exited in it, or a process killed in a wait)
+// keeps its unfinished line where it was: it happened, so a claim that
+// counts calls still sees it. A resumed line with nothing unfinished
+// before it (the trace began mid-call) is kept as it is.
+//
+// A claim that matches a whole call with one pattern, arguments and
+// result together, needs the trace joined first: under load, the
+// loop's own calls are split whenever a runtime thread wakes.
+func JoinResumed(trace string) string {
+	var lines []string
+	pending := map[string]int{} // by thread id: its unfinished line
+	for line := range strings.Lines(trace) {
+		line = strings.TrimRight(line, "\n")
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			lines = append(lines, line)
+			continue
+		}
+		tid := f[0]
+		if start, ok := strings.CutSuffix(line, " <unfinished ...>"); ok {
+			if at, waiting := pending[tid]; waiting {
+				lines[at] += " <unfinished ...>" // never resumed
+			}
+			pending[tid] = len(lines)
+			lines = append(lines, start)
+			continue
+		}
+		at, waiting := pending[tid]
+		_, rest, resumed := strings.Cut(line, " resumed>")
+		if !waiting || !resumed || f[1] != "<..." {
+			lines = append(lines, line)
+			continue
+		}
+		lines = append(lines, lines[at]+strings.TrimPrefix(rest, " "))
+		lines[at] = ""
+		delete(pending, tid)
+	}
+	for _, at := range pending {
+		lines[at] += " <unfinished ...>"
+	}
+	var out strings.Builder
+	for _, line := range lines {
+		if line != "" {
+			out.WriteString(line + "\n")
+		}
+	}
+	return out.String()
+}
+
+// Steps counts, for each step of a call (its name, and a pattern for
+// the system call that makes it: the accept, the greeting, the
+// answer), the lines of trace that match, and returns those counts
+// and the ids of the threads that made any of the steps. A claim that
+// one thread does every step of every call checks that each count is
+// the number of calls and that there is one thread. Every step has a
+// count, zero if nothing matched.
+func Steps(trace string,
+	steps map[string]*regexp.Regexp) (seen map[string]int, threads map[string]bool) {
+	seen, threads = map[string]int{}, map[string]bool{}
+	for step, re := range steps {
+		seen[step] = 0
+		for tid, n := range Threads(trace, re) {
+			threads[tid] = true
+			seen[step] += n
+		}
+	}
+	return seen, threads
+}
+
 // notChecked is the skip message of a claim that needs strace.
 func notChecked(test string) string {
 	return fmt.Sprintf("NOT CHECKED: %s.\n"+
