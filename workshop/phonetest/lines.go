@@ -2,6 +2,7 @@ package phonetest
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"sync"
@@ -45,6 +46,46 @@ func RingSilently(t testing.TB, addr string, n int,
 	wg.Wait()
 	t.Cleanup(func() { HangUp(conns) })
 	return conns, heard
+}
+
+// HoldOn dials n callers at once; each hears a line (the greeting),
+// asks, and is then on hold until the test ends: how a test fills a
+// server with calls waiting for their lookups. It returns the
+// connections whose callers asked. At most 2,000 ring at once, so the
+// listen backlog never overflows and no connect waits for a SYN sent
+// again.
+func HoldOn(t testing.TB, addr string, n int) []net.Conn {
+	t.Helper()
+	var mu sync.Mutex
+	var conns []net.Conn
+	var wg sync.WaitGroup
+	ringing := make(chan struct{}, 2000)
+	for i := range n {
+		ringing <- struct{}{}
+		wg.Go(func() {
+			c, err := net.DialTimeout("tcp", addr, 20*time.Second)
+			if err != nil {
+				<-ringing
+				return
+			}
+			c.SetDeadline(time.Now().Add(30 * time.Second))
+			_, err = bufio.NewReader(c).ReadString('\n')
+			<-ringing
+			if err == nil {
+				_, err = fmt.Fprintf(c, "caller %d\n", i)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				c.Close()
+				return
+			}
+			conns = append(conns, c)
+		})
+	}
+	wg.Wait()
+	t.Cleanup(func() { HangUp(conns) })
+	return conns
 }
 
 // HangUp hangs up every one of conns.

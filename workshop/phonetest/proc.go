@@ -41,6 +41,63 @@ func (s *Server) OpenFDs(t testing.TB) int {
 	return len(fds)
 }
 
+// A File is one of the server's open file descriptors, as /proc shows
+// it from outside the process.
+type File struct {
+	FD    int
+	Link  string // what it is: "socket:[123]", "anon_inode:[eventfd]"
+	Flags int    // its open-file flags, O_NONBLOCK among them
+}
+
+// Files returns the server's open files now: whether its sockets are
+// blocking is a chapter's claim, and the flags say so from outside.
+// The flags are read from /proc/PID/fdinfo/FD, which shows what
+// fcntl(F_GETFL) would, and O_CLOEXEC too. A file closed while they
+// are read is left out: it is no longer open.
+func (s *Server) Files(t testing.TB) []File {
+	t.Helper()
+	dir := fmt.Sprintf("/proc/%d/fd", s.Pid)
+	fds, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatalf("phonetest: listing the server's fds: %v", err)
+	}
+	var files []File
+	for _, e := range fds {
+		fd, err := strconv.Atoi(e.Name())
+		if err != nil {
+			t.Fatalf("phonetest: %s/%s is not an fd", dir, e.Name())
+		}
+		link, err := os.Readlink(dir + "/" + e.Name())
+		if err != nil {
+			continue // closed since the listing
+		}
+		info, err := os.ReadFile(fmt.Sprintf("/proc/%d/fdinfo/%d",
+			s.Pid, fd))
+		if err != nil {
+			continue
+		}
+		flags, ok := fdinfoFlags(string(info))
+		if !ok {
+			t.Fatalf("phonetest: no flags in /proc/%d/fdinfo/%d:\n%s",
+				s.Pid, fd, info)
+		}
+		files = append(files, File{FD: fd, Link: link, Flags: flags})
+	}
+	return files
+}
+
+// fdinfoFlags reads the "flags:" line of an fdinfo file: octal, as the
+// O_ constants are written in C.
+func fdinfoFlags(info string) (int, bool) {
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(line, "flags:"); ok {
+			flags, err := strconv.ParseInt(strings.TrimSpace(v), 8, 64)
+			return int(flags), err == nil
+		}
+	}
+	return 0, false
+}
+
 // CPUTime returns the CPU time the server has used so far, in user and
 // kernel mode together. Compared with the wall time that passed, it
 // tells a server that waits from one that spins.
@@ -67,6 +124,17 @@ func (s *Server) CPUTime(t testing.TB) time.Duration {
 		ticks += n
 	}
 	return time.Duration(ticks) * time.Second / clockTicks
+}
+
+// CPUOver waits out window and returns the CPU time the server used
+// meanwhile, and the wall time that really passed: a server that
+// waits uses next to none of it, one that spins nearly all.
+func (s *Server) CPUOver(t testing.TB, window time.Duration) (used,
+	wall time.Duration) {
+	t.Helper()
+	before, start := s.CPUTime(t), time.Now()
+	time.Sleep(window)
+	return s.CPUTime(t) - before, time.Since(start)
 }
 
 // SetFDLimit lowers the server's open-file limit to n, so a test can

@@ -59,6 +59,32 @@ func TestTheProcReadingsAreSane(t *testing.T) {
 	assert.Less(t, cpu, 5*time.Second, "it has only just started")
 }
 
+// The reference operator waits when it is out of fds; with -bug spin
+// it retries accept(2) at once. StarveOfFDs, and the CPUOver it
+// measures with, must tell the two apart.
+func TestStarveOfFDsTellsAServerThatWaitsFromOneThatSpins(t *testing.T) {
+	const limit, silent, window = 16, 30, 500 * time.Millisecond
+	for _, c := range []struct {
+		bug   string
+		spins bool
+	}{{"", false}, {"spin", true}} {
+		s := phonetest.Start(t, phonetest.Build(t, operator),
+			"-addr", "127.0.0.1:0", "-bug", c.bug)
+		starved := phonetest.StarveOfFDs(t, s, limit, silent, window)
+		t.Logf("-bug %q: %+v", c.bug, starved)
+		greeted := starved.Heard[phone.Greeting]
+		assert.Less(t, greeted, limit, "not all picked up")
+		assert.Equal(t, silent, greeted+starved.Heard[""],
+			"greeted or still ringing: %v", starved.Heard)
+		assert.GreaterOrEqual(t, starved.Wall, window, "window waited out")
+		assert.Equal(t, c.spins, starved.Used > starved.Wall/4,
+			"-bug %q: spins", c.bug)
+		assert.True(t, starved.Running)
+		assert.Equal(t, phone.Answer("bob"), starved.After,
+			"answered once the silent callers hung up")
+	}
+}
+
 func TestSetFDLimitLowersBothLimits(t *testing.T) {
 	s := phonetest.Start(t, phonetest.Build(t, operator),
 		"-addr", "127.0.0.1:0")
