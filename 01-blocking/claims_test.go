@@ -1,13 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
-	"net"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -103,46 +97,16 @@ func TestRingingTimeGrowsWithPlaceInTheQueue(t *testing.T) {
 func TestTheSocketsAreBlocking(t *testing.T) {
 	needsTheExercises(t)
 	srv := phonetest.StartHere(t, "-lookup", "1s")
-	c, err := net.DialTimeout("tcp", srv.Addr, 5*time.Second)
-	require.NoError(t, err)
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
-	greeting, err := bufio.NewReader(c).ReadString('\n')
-	require.NoError(t, err, "picked up")
-	require.NotEmpty(t, greeting)
-	_, err = c.Write([]byte("alice\n"))
-	require.NoError(t, err)
+	require.Len(t, phonetest.HoldOn(t, srv.Addr, 1), 1, "picked up, asked")
 
 	sockets := 0
-	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", srv.Pid))
-	require.NoError(t, err)
-	for _, fd := range fds {
-		link, _ := os.Readlink(
-			fmt.Sprintf("/proc/%d/fd/%s", srv.Pid, fd.Name()))
-		if !strings.HasPrefix(link, "socket:") {
+	for _, f := range srv.Files(t) {
+		if !strings.HasPrefix(f.Link, "socket:") {
 			continue
 		}
 		sockets++
-		flags := fdFlags(t, srv.Pid, fd.Name())
-		assert.Zero(t, flags&unix.O_NONBLOCK,
-			"fd %s (%s) is non-blocking", fd.Name(), link)
+		assert.Zero(t, f.Flags&unix.O_NONBLOCK,
+			"fd %d (%s) is non-blocking", f.FD, f.Link)
 	}
 	assert.Equal(t, 2, sockets, "the phone line and the call on hold")
-}
-
-// fdFlags reads the open-file flags of a process's fd, the way
-// fcntl(F_GETFL) would see them, from /proc/PID/fdinfo.
-func fdFlags(t *testing.T, pid int, fd string) int {
-	info, err := os.ReadFile(
-		filepath.Join("/proc", strconv.Itoa(pid), "fdinfo", fd))
-	require.NoError(t, err)
-	for line := range strings.Lines(string(info)) {
-		if v, ok := strings.CutPrefix(line, "flags:"); ok {
-			flags, err := strconv.ParseInt(strings.TrimSpace(v), 8, 64)
-			require.NoError(t, err)
-			return int(flags)
-		}
-	}
-	t.Fatalf("no flags in fdinfo of fd %s", fd)
-	return 0
 }

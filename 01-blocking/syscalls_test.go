@@ -35,14 +35,9 @@ func TestOneThreadAnswersEveryCall(t *testing.T) {
 			`nanosleep\(\{tv_sec=0, tv_nsec=100000000\}`),
 		"answer": regexp.MustCompile(`write\(\d+, "(alice|bob): 555-`),
 	}
-	threads := map[string]bool{}
-	for step, re := range steps {
-		seen := 0
-		for tid, n := range phonetest.Threads(trace, re) {
-			threads[tid] = true
-			seen += n
-		}
-		assert.Equal(t, 2, seen, "%s: one per call\n%s", step, trace)
+	seen, threads := phonetest.Steps(trace, steps)
+	for step, n := range seen {
+		assert.Equal(t, 2, n, "%s: one per call\n%s", step, trace)
 	}
 	assert.Len(t, threads, 1, "one thread id for every step\n%s", trace)
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -33,7 +30,8 @@ func TestConformance(t *testing.T) {
 // README: "one thread holds 800 callers at once". 800 callers dial at
 // once, with a one-second lookup: all are on hold together, and all
 // are answered within 3.5 lookups, by a server of a dozen OS threads
-// at most (Go's runtime keeps a few of its own beside the loop's).
+// at most over the whole run, told apart by their ids (Go's runtime
+// keeps a few of its own beside the loop's).
 func TestOneThreadHolds800CallersAtOnce(t *testing.T) {
 	needsExercises(t)
 	const callers, lookup = 800, time.Second
@@ -41,33 +39,16 @@ func TestOneThreadHolds800CallersAtOnce(t *testing.T) {
 		t.Run(poller, func(t *testing.T) {
 			srv := phonetest.StartHere(t, "-poller", poller,
 				"-lookup", lookup.String())
-			var mu sync.Mutex
-			mostOnHold, mostThreads := 0, 0
-			r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr,
-				N: callers, Progress: func(p caller.Progress) {
-					threads := threadsOf(srv.Pid)
-					mu.Lock()
-					defer mu.Unlock()
-					mostOnHold = max(mostOnHold, p.OnHold)
-					mostThreads = max(mostThreads, threads)
-				}})
-			require.Equal(t, callers, r.Summary().Answered,
-				"%+v", r.Summary())
-			var last time.Time
-			for _, c := range r.Calls {
-				if c.Answered.After(last) {
-					last = c.Answered
-				}
-			}
-			took := last.Sub(r.Start)
+			h := phonetest.HoldAtOnce(t, srv,
+				caller.Fleet{Addr: srv.Addr, N: callers})
 			t.Logf("%s: %d callers, lookup %v: all answered after %v; "+
-				"at most %d on hold at once, %d OS threads",
-				poller, callers, lookup, took.Round(time.Millisecond),
-				mostOnHold, mostThreads)
-			assert.Less(t, took, lookup*7/2, "all within 3.5 lookups")
-			assert.GreaterOrEqual(t, mostOnHold, callers*9/10,
+				"at most %d on hold at once, %d OS threads ever",
+				poller, callers, lookup, h.Took.Round(time.Millisecond),
+				h.MostOnHold, h.Threads)
+			assert.Less(t, h.Took, lookup*7/2, "all within 3.5 lookups")
+			assert.GreaterOrEqual(t, h.MostOnHold, callers*9/10,
 				"(nearly) all on hold at the same time")
-			assert.LessOrEqual(t, mostThreads, 12, "OS threads")
+			assert.LessOrEqual(t, h.Threads, 12, "OS threads, by id")
 		})
 	}
 }
@@ -99,9 +80,7 @@ func TestSelectSaysBusyPastFd1023AndPollHoldsEveryone(t *testing.T) {
 				assert.Less(t, greeted, 1024)
 				assert.Equal(t, phone.ErrBusy.Line(),
 					phonetest.Ask(t, srv.Addr, "bob"), "still full: busy")
-				for _, c := range conns {
-					c.Close()
-				}
+				phonetest.HangUp(conns)
 				// The server notices the hang-ups in its own time.
 				require.Eventually(t, func() bool {
 					return srv.OpenFDs(t) < 100
@@ -127,33 +106,14 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 		t.Run(poller, func(t *testing.T) {
 			srv := phonetest.StartHere(t, "-poller", poller,
 				"-idle", "60s", "-lookup", "100ms")
-			srv.SetFDLimit(t, limit)
-			// Those still ringing after a second stay ringing.
-			conns, heard := phonetest.RingSilently(t, srv.Addr, silent, time.Second)
-			t.Logf("%s: %d silent callers, fd limit %d: %v", poller,
-				silent, limit, heard)
-			assert.Less(t, heard[phone.Greeting], limit,
+			s := phonetest.StarveOfFDs(t, srv, limit, silent, window)
+			t.Logf("%s: %d silent callers, fd limit %d: %v; then %v of "+
+				"CPU in %v", poller, silent, limit, s.Heard, s.Used, s.Wall)
+			assert.Less(t, s.Heard[phone.Greeting], limit,
 				"not all picked up: the fds ran out")
-
-			before, start := srv.CPUTime(t), time.Now()
-			time.Sleep(window)
-			used, wall := srv.CPUTime(t)-before, time.Since(start)
-			t.Logf("%s: %v of CPU in %v", poller, used, wall)
-			assert.Less(t, used, wall/4, "is it retrying accept in a loop?")
-
-			for _, c := range conns {
-				c.Close()
-			}
-			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"),
+			assert.Less(t, s.Used, s.Wall/4, "is it retrying accept in a loop?")
+			assert.Equal(t, phone.Answer("bob"), s.After,
 				"answered once the silent callers hung up")
 		})
 	}
-}
-
-// threadsOf counts a process's OS threads by their ids in
-// /proc/PID/task. It runs on the fleet's goroutine, where a test may
-// not fail: a process gone has no threads.
-func threadsOf(pid int) int {
-	tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
-	return len(tasks)
 }

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"net"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -48,7 +43,7 @@ func TestOneThreadMakesEveryCallAndOnlyTheWaitBlocks(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			trace := joinResumed(srv.Finish(t))
+			trace := phonetest.JoinResumed(srv.Finish(t))
 
 			steps := map[string]*regexp.Regexp{
 				"accept": regexp.MustCompile(
@@ -57,15 +52,10 @@ func TestOneThreadMakesEveryCallAndOnlyTheWaitBlocks(t *testing.T) {
 				"question": regexp.MustCompile(`read\(\d+, "caller \d\\n"`),
 				"answer":   regexp.MustCompile(`write\(\d+, "caller \d: 555-`),
 			}
-			threads := map[string]bool{}
-			for step, re := range steps {
-				seen := 0
-				for tid, n := range phonetest.Threads(trace, re) {
-					threads[tid] = true
-					seen += n
-				}
-				assert.Equal(t, callers, seen,
-					"%s: one per call\n%s", step, trace)
+			seen, threads := phonetest.Steps(trace, steps)
+			for step, n := range seen {
+				assert.Equal(t, callers, n, "%s: one per call\n%s", step,
+					trace)
 			}
 			require.Len(t, threads, 1, "one thread for every step\n%s",
 				trace)
@@ -95,76 +85,26 @@ func TestOneThreadMakesEveryCallAndOnlyTheWaitBlocks(t *testing.T) {
 func TestEveryLineIsNonBlocking(t *testing.T) {
 	needsExercises(t)
 	srv := phonetest.StartHere(t, "-lookup", "2s")
-	c, err := net.DialTimeout("tcp", srv.Addr, 5*time.Second)
-	require.NoError(t, err)
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
-	_, err = bufio.NewReader(c).ReadString('\n')
-	require.NoError(t, err, "picked up")
-	_, err = c.Write([]byte("alice\n"))
-	require.NoError(t, err)
+	require.Len(t, phonetest.HoldOn(t, srv.Addr, 1), 1, "picked up, asked")
 	time.Sleep(100 * time.Millisecond) // heard: on hold
 
 	lines := map[string]int{}
-	dir := fmt.Sprintf("/proc/%d/fd", srv.Pid)
-	fds, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	for _, fd := range fds {
-		link, _ := os.Readlink(filepath.Join(dir, fd.Name()))
+	for _, f := range srv.Files(t) {
 		kind := ""
 		switch {
-		case strings.HasPrefix(link, "socket:"):
+		case strings.HasPrefix(f.Link, "socket:"):
 			kind = "socket"
-		case strings.Contains(link, "eventfd"):
+		case strings.Contains(f.Link, "eventfd"):
 			kind = "eventfd"
 		default:
 			continue
 		}
 		lines[kind]++
-		assert.NotZero(t, fdFlags(t, srv.Pid, fd.Name())&unix.O_NONBLOCK,
-			"fd %s (%s) blocks", fd.Name(), link)
+		assert.NotZero(t, f.Flags&unix.O_NONBLOCK, "fd %d (%s) blocks",
+			f.FD, f.Link)
 	}
 	assert.Equal(t, 2, lines["socket"], "the phone line, the call on hold")
 	// Go's runtime may hold an eventfd of its own (its netpoller's),
 	// non-blocking too.
 	assert.GreaterOrEqual(t, lines["eventfd"], 1, "the wake-up line")
-}
-
-// fdFlags reads the open-file flags of a process's fd, the way
-// fcntl(F_GETFL) would see them, from /proc/PID/fdinfo.
-func fdFlags(t *testing.T, pid int, fd string) int {
-	info, err := os.ReadFile(
-		filepath.Join("/proc", strconv.Itoa(pid), "fdinfo", fd))
-	require.NoError(t, err)
-	for line := range strings.Lines(string(info)) {
-		if v, ok := strings.CutPrefix(line, "flags:"); ok {
-			flags, err := strconv.ParseInt(strings.TrimSpace(v), 8, 64)
-			require.NoError(t, err)
-			return int(flags)
-		}
-	}
-	t.Fatalf("no flags in fdinfo of fd %s", fd)
-	return 0
-}
-
-// joinResumed puts back together the system calls strace -f split in
-// two because another thread made a call meanwhile: the line that
-// ends "<unfinished ...>" and the thread's later "<... resumed>" line.
-func joinResumed(trace string) string {
-	var out strings.Builder
-	held := map[string]string{} // by thread id
-	for line := range strings.Lines(trace) {
-		line = strings.TrimRight(line, "\n")
-		tid, _, _ := strings.Cut(line, " ")
-		if start, ok := strings.CutSuffix(line, " <unfinished ...>"); ok {
-			held[tid] = start
-			continue
-		}
-		if i := strings.Index(line, " resumed>"); i >= 0 && held[tid] != "" {
-			line = held[tid] + strings.TrimPrefix(line[i+len(" resumed>"):], " ")
-			delete(held, tid)
-		}
-		out.WriteString(line + "\n")
-	}
-	return out.String()
 }

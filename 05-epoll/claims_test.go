@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
-	"net"
 	"strconv"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -44,33 +40,15 @@ func TestOneThreadHolds5000CallersAtOnce(t *testing.T) {
 	const callers, lookup, within = 5000, 3 * time.Second, 9 * time.Second
 	srv := phonetest.StartHere(t, "-lookup", lookup.String(),
 		"-idle", "30s")
-	var mu sync.Mutex
-	mostOnHold, threads := 0, map[int]bool{}
-	r := phonetest.Callers(t, caller.Fleet{Addr: srv.Addr, N: callers,
-		MaxRinging: 1000, Progress: func(p caller.Progress) {
-			ids := taskIDs(t, srv)
-			mu.Lock()
-			defer mu.Unlock()
-			mostOnHold = max(mostOnHold, p.OnHold)
-			for _, id := range ids {
-				threads[id] = true
-			}
-		}})
-	require.Equal(t, callers, r.Summary().Answered, "%+v", r.Summary())
-	var last time.Time
-	for _, c := range r.Calls {
-		if c.Answered.After(last) {
-			last = c.Answered
-		}
-	}
-	took := last.Sub(r.Start)
+	h := phonetest.HoldAtOnce(t, srv, caller.Fleet{Addr: srv.Addr,
+		N: callers, MaxRinging: 1000})
 	t.Logf("%d callers, lookup %v: all answered after %v; at most %d "+
 		"on hold at once; %d OS threads ever", callers, lookup,
-		took.Round(time.Millisecond), mostOnHold, len(threads))
-	assert.Less(t, took, within, "all answered within %v", within)
-	assert.GreaterOrEqual(t, mostOnHold, callers*9/10,
+		h.Took.Round(time.Millisecond), h.MostOnHold, h.Threads)
+	assert.Less(t, h.Took, within, "all answered within %v", within)
+	assert.GreaterOrEqual(t, h.MostOnHold, callers*9/10,
 		"(nearly) all on hold at the same time")
-	assert.LessOrEqual(t, len(threads), 12, "OS threads, by id")
+	assert.LessOrEqual(t, h.Threads, 12, "OS threads, by id")
 }
 
 // README: "a held call costs the operator under 2 KiB". N callers ask
@@ -93,7 +71,7 @@ func TestAHeldCallCostsTheOperatorUnder2KiB(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 			rss0, kernel0 := srv.RSS(t), kernelBytes(t)
 
-			conns := holdOn(t, srv.Addr, c.callers)
+			conns := phonetest.HoldOn(t, srv.Addr, c.callers)
 			require.Len(t, conns, c.callers, "all on hold")
 			// The operator has heard every question when every call
 			// is out of the backlog and has its fd.
@@ -112,42 +90,6 @@ func TestAHeldCallCostsTheOperatorUnder2KiB(t *testing.T) {
 	}
 }
 
-// holdOn dials n callers at once; each asks, and is then on hold
-// until the test ends. It returns the connections that asked.
-func holdOn(t *testing.T, addr string, n int) []net.Conn {
-	t.Helper()
-	var mu sync.Mutex
-	var conns []net.Conn
-	var wg sync.WaitGroup
-	ringing := make(chan struct{}, 2000) // the backlog never overflows
-	for i := range n {
-		ringing <- struct{}{}
-		wg.Go(func() {
-			c, err := net.DialTimeout("tcp", addr, 20*time.Second)
-			if err != nil {
-				<-ringing
-				return
-			}
-			c.SetDeadline(time.Now().Add(30 * time.Second))
-			_, err = bufio.NewReader(c).ReadString('\n')
-			<-ringing
-			if err == nil {
-				_, err = fmt.Fprintf(c, "caller %d\n", i)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				c.Close()
-				return
-			}
-			conns = append(conns, c)
-		})
-	}
-	wg.Wait()
-	t.Cleanup(func() { phonetest.HangUp(conns) })
-	return conns
-}
-
 // README: "idle, it uses no CPU". Started and left alone for two
 // seconds, the server uses (next to) no CPU: the loop sleeps in
 // epoll_wait with no timeout, and nothing wakes it.
@@ -158,9 +100,7 @@ func TestIdleItUsesNoCPU(t *testing.T) {
 			srv := phonetest.StartHere(t, "-trigger", trigger)
 			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"))
 			time.Sleep(200 * time.Millisecond)
-			before, start := srv.CPUTime(t), time.Now()
-			time.Sleep(2 * time.Second)
-			used, wall := srv.CPUTime(t)-before, time.Since(start)
+			used, wall := srv.CPUOver(t, 2*time.Second)
 			t.Logf("%s: idle, %v of CPU in %v", trigger, used, wall)
 			// /proc counts CPU in ticks of 10 ms.
 			assert.LessOrEqual(t, used, 20*time.Millisecond,
@@ -181,25 +121,16 @@ func TestOutOfFdsTheSwitchboardRestsAndServesAgain(t *testing.T) {
 		t.Run(trigger, func(t *testing.T) {
 			srv := phonetest.StartHere(t, "-trigger", trigger,
 				"-idle", "60s", "-lookup", "100ms")
-			srv.SetFDLimit(t, limit)
-			// Those still ringing after a second stay ringing.
-			conns, heard := phonetest.RingSilently(t, srv.Addr, silent, time.Second)
-			t.Logf("%s: %d silent callers, fd limit %d: %v", trigger,
-				silent, limit, heard)
-			assert.Less(t, heard[phone.Greeting], limit,
+			s := phonetest.StarveOfFDs(t, srv, limit, silent, window)
+			t.Logf("%s: %d silent callers, fd limit %d: %v; then %v of "+
+				"CPU in %v", trigger, silent, limit, s.Heard, s.Used, s.Wall)
+			assert.Less(t, s.Heard[phone.Greeting], limit,
 				"not all picked up: the fds ran out")
-			assert.Greater(t, heard[phone.Greeting], limit-20,
+			assert.Greater(t, s.Heard[phone.Greeting], limit-20,
 				"picked up as many as the fds allow")
-
-			before, start := srv.CPUTime(t), time.Now()
-			time.Sleep(window)
-			used, wall := srv.CPUTime(t)-before, time.Since(start)
-			t.Logf("%s: %v of CPU in %v", trigger, used, wall)
-			assert.Less(t, used, wall/4, "is it retrying accept in a loop?")
-			require.True(t, srv.Running(), "it survives")
-
-			phonetest.HangUp(conns)
-			assert.Equal(t, phone.Answer("bob"), phonetest.Ask(t, srv.Addr, "bob"),
+			assert.Less(t, s.Used, s.Wall/4, "is it retrying accept in a loop?")
+			require.True(t, s.Running, "it survives")
+			assert.Equal(t, phone.Answer("bob"), s.After,
 				"answered once the silent callers hung up")
 		})
 	}

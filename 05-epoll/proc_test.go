@@ -7,25 +7,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // What the claims read of the server and the kernel from /proc.
-
-// taskIDs returns the ids of the server's OS threads now.
-func taskIDs(t testing.TB, srv *phonetest.Server) []int {
-	t.Helper()
-	tasks, err := os.ReadDir("/proc/" + strconv.Itoa(srv.Pid) + "/task")
-	require.NoError(t, err)
-	var ids []int
-	for _, task := range tasks {
-		id, err := strconv.Atoi(task.Name())
-		require.NoError(t, err)
-		ids = append(ids, id)
-	}
-	return ids
-}
 
 // kernelBytes is what the kernel holds for sockets, machine-wide:
 // the slab objects a TCP connection is made of (the socket, its inode,

@@ -35,7 +35,7 @@ func TestOnlyTheRingingLinesLightUp(t *testing.T) {
 		require.Equal(t, phone.Answer(name), phonetest.Ask(t, srv.Addr, name))
 	}
 	phonetest.HangUp(conns)
-	trace := whole(srv.Finish(t))
+	trace := phonetest.JoinResumed(srv.Finish(t))
 
 	assert.Contains(t, trace, "epoll_create1(EPOLL_CLOEXEC)")
 	accepted := regexp.MustCompile(`accept4\(.*\) = \d+$`)
@@ -76,27 +76,4 @@ func TestOnlyTheRingingLinesLightUp(t *testing.T) {
 		"most %d lines each", held, waits, most)
 	assert.GreaterOrEqual(t, waits, normal, "a wait at least per call")
 	assert.LessOrEqual(t, most, 2, "lines handed over by one wait")
-}
-
-// whole puts back together each system call strace -f logged in two
-// because another thread made a traced call meanwhile: the line that
-// ends "<unfinished ...>" and the same thread's "<... resumed>" line.
-func whole(trace string) string {
-	var out strings.Builder
-	pending := map[string]string{} // by thread id
-	for line := range strings.Lines(trace) {
-		line = strings.TrimRight(line, "\n")
-		tid, _, _ := strings.Cut(line, " ")
-		if start, ok := strings.CutSuffix(line, " <unfinished ...>"); ok {
-			pending[tid] = start
-			continue
-		}
-		_, rest, resumed := strings.Cut(line, " resumed>")
-		if start, ok := pending[tid]; ok && resumed {
-			line = start + strings.TrimPrefix(rest, " ")
-			delete(pending, tid)
-		}
-		out.WriteString(line + "\n")
-	}
-	return out.String()
 }
