@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 operator=05-epoll port=7005
 . ../workshop/transcript.sh
-go build -o "$tmp/netpeer" ./internal/netpeer
+go build -o "$tmp/gonet" ../plots/peers/gonet
 go build -o "$tmp/shortcalls" ./internal/shortcalls
 ulimit -n "$(ulimit -Hn)" # the silent callers below are this shell's
 
@@ -124,7 +124,7 @@ awk '$1 ~ /^(TCP|sock_inode_cache|filp|dentry|eventpoll_epi)$/ {
 	printf "#   %-16s %5d\n", $1, $4 }' /proc/slabinfo 2>/dev/null ||
 	echo "#   (reading /proc/slabinfo needs root)"
 echo "# 5,000 silent callers held, against a goroutine a call (Go's net):"
-for who in 05-epoll netpeer; do
+for who in 05-epoll gonet; do
 	rm -f "$tmp/out"
 	"$tmp/$who" -addr 127.0.0.1:$port -idle 60s >"$tmp/out" 2>&1 &
 	srv=$!
@@ -155,7 +155,7 @@ rm -f "$tmp/out"
 taskset -c 0 env GOMAXPROCS=1 "$tmp/05-epoll" -addr 127.0.0.1:$port \
 	-lookup 0 >"$tmp/out" 2>&1 &
 epoll=$!
-taskset -c 0 env GOMAXPROCS=1 "$tmp/netpeer" -addr 127.0.0.1:7095 \
+taskset -c 0 env GOMAXPROCS=1 "$tmp/gonet" -lookup 0s -addr 127.0.0.1:7095 \
 	>"$tmp/netout" 2>&1 &
 net=$!
 until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
@@ -163,7 +163,8 @@ until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
 	sleep 0.05
 done
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
-echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ./internal/netpeer &"
+echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ../plots/peers/gonet" \
+	"-lookup 0s -addr 127.0.0.1:7095 &"
 echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls" \
 	"-addr 127.0.0.1:7005 -c 128 -for 4s   # and -addr 127.0.0.1:7095"
 # ticks PID: user and system CPU so far, in ticks of 10 ms.
