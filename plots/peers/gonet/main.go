@@ -2,7 +2,9 @@
 // phone operator written the way most Go servers are, on Go's net
 // package with a goroutine per call. Under the goroutines, the runtime's
 // netpoller is one edge-triggered epoll loop (chapter 07 explains it),
-// so this is what the event-driven chapters are measured against.
+// so this is what the event-driven chapters are measured against: here
+// by the plots, and by 05-epoll's transcripts, which run this peer
+// rather than keep a copy of their own.
 //
 //	go run ./plots/peers/gonet -addr 127.0.0.1:7091
 package main
