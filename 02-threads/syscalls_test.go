@@ -1,15 +1,13 @@
 package main
 
 import (
-	"context"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/holdtheline/holdtheline/workshop/caller"
+	"github.com/holdtheline/holdtheline/workshop/phone"
 	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
@@ -22,11 +20,7 @@ func TestEachCallIsAnsweredOnAThreadThatExitsWithIt(t *testing.T) {
 	srv := phonetest.StartTracedHere(t, "accept4,write,exit",
 		"-lookup", "100ms")
 	for _, name := range []string{"alice", "bob", "carol"} {
-		ctx, cancel := context.WithTimeout(context.Background(),
-			10*time.Second)
-		c := caller.Dial(ctx, srv.Addr, name)
-		cancel()
-		require.NoError(t, c.Err)
+		require.Equal(t, phone.Answer(name), phonetest.Ask(t, srv.Addr, name))
 	}
 	trace := srv.Finish(t)
 	threads := func(re string) map[string]int {
