@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // The exercises are tested on socket pairs, not on the binary: the pool
@@ -48,7 +50,7 @@ func TestExercise1AWorkerAnswersOnItsOwnThreadUntilClosingTime(
 	// between calls: a worker not locked to its thread may wake on
 	// another.
 	for i := range 3 {
-		op, caller := socketPair(t)
+		op, caller := phonetest.SocketPair(t, 0)
 		p.queue <- op
 		_, hungUp := hear(t, caller)
 		require.True(t, hungUp, "call %d was not answered and hung up "+
@@ -57,7 +59,7 @@ func TestExercise1AWorkerAnswersOnItsOwnThreadUntilClosingTime(
 	}
 
 	close(p.dayOver)
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, 0)
 	p.queue <- op
 	close(p.queue)
 	said, hungUp := hear(t, caller)
@@ -97,11 +99,11 @@ func alive(tid int) bool {
 // on.
 func TestExercise2AFullQueueGivesTheBusySignal(t *testing.T) {
 	p := &pool{queue: make(chan int, 1)}
-	first, _ := socketPair(t)
+	first, _ := phonetest.SocketPair(t, 0)
 	offered(t, p, first)
 	require.Equal(t, 1, len(p.queue), "calls queued: the first waits")
 
-	second, caller := socketPair(t)
+	second, caller := phonetest.SocketPair(t, 0)
 	offered(t, p, second)
 	said, hungUp := hear(t, caller)
 	assert.Equal(t, "error: busy\n", said, "the queue is full")
@@ -117,11 +119,11 @@ func TestExercise2AFullQueueGivesTheBusySignal(t *testing.T) {
 // told busy.
 func TestExercise3BlockWhenFullWaitsForRoom(t *testing.T) {
 	p := &pool{queue: make(chan int, 1), block: true}
-	first, _ := socketPair(t)
+	first, _ := phonetest.SocketPair(t, 0)
 	offered(t, p, first)
 	require.Equal(t, 1, len(p.queue), "calls queued: the first waits")
 
-	second, caller := socketPair(t)
+	second, caller := phonetest.SocketPair(t, 0)
 	returned := make(chan struct{})
 	cpu := cpuTime(t)
 	go func() {
@@ -179,18 +181,6 @@ func offered(t *testing.T, p *pool, fd int) {
 	case <-time.After(time.Second):
 		t.Fatal("offer waited, with block unset")
 	}
-}
-
-// socketPair returns two connected blocking stream sockets: the
-// operator's end and the caller's. The operator's end belongs to
-// whoever the test hands it to; the caller's is closed when the test
-// ends.
-func socketPair(t *testing.T) (op, caller int) {
-	fds, err := unix.Socketpair(unix.AF_UNIX,
-		unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { unix.Close(fds[1]) })
-	return fds[0], fds[1]
 }
 
 // closeQueued closes the calls left in p's queue.

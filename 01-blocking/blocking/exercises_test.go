@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/workshop/phone"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // Exercise 1 (listen.go): the phone is a blocking listening socket
@@ -186,7 +187,7 @@ func timeWaitOn(t *testing.T, port int) bool {
 func TestExercise2ReadQuestionHearsTheCaller(t *testing.T) {
 	soon := func() time.Time { return time.Now().Add(2 * time.Second) }
 
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, 0)
 	go func() {
 		for _, piece := range []string{" Grace", " Hop", "per\r\n"} {
 			unix.Write(caller, []byte(piece))
@@ -197,17 +198,17 @@ func TestExercise2ReadQuestionHearsTheCaller(t *testing.T) {
 	require.NoError(t, r.err)
 	assert.Equal(t, "Grace Hopper", r.name)
 
-	op, caller = socketPair(t)
+	op, caller = phonetest.SocketPair(t, 0)
 	unix.Write(caller, []byte(strings.Repeat("x", 300)))
 	r = readQuestion(t, op, soon(), 5*time.Second)
 	assert.Equal(t, phone.ErrTooLong, r.err)
 
-	op, caller = socketPair(t)
+	op, caller = phonetest.SocketPair(t, 0)
 	unix.Write(caller, []byte(" \r\n"))
 	r = readQuestion(t, op, soon(), 5*time.Second)
 	assert.Equal(t, phone.ErrEmpty, r.err)
 
-	op, caller = socketPair(t)
+	op, caller = phonetest.SocketPair(t, 0)
 	unix.Write(caller, []byte("alice"))
 	unix.Shutdown(caller, unix.SHUT_WR)
 	r = readQuestion(t, op, soon(), 5*time.Second)
@@ -226,7 +227,7 @@ func TestExercise2ReadQuestionWaitsUntilTheDeadline(t *testing.T) {
 	// is for a busy machine.
 	const early, late = 50 * time.Millisecond, 1500 * time.Millisecond
 
-	op, _ := socketPair(t)
+	op, _ := phonetest.SocketPair(t, 0)
 	deadline := time.Now().Add(idle)
 	r := readQuestion(t, op, deadline, 10*time.Second)
 	assert.Equal(t, phone.ErrTooSlow, r.err, "a silent caller")
@@ -237,7 +238,7 @@ func TestExercise2ReadQuestionWaitsUntilTheDeadline(t *testing.T) {
 		"a silent caller was cut off %v after the deadline",
 		r.at.Sub(deadline))
 
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, 0)
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() { // a caller who never gets to the point
@@ -271,7 +272,7 @@ func TestExercise2ReadQuestionWaitsUntilTheDeadline(t *testing.T) {
 func TestExercise2ReadQuestionReadsAgainAfterASignal(t *testing.T) {
 	// First, that the signals really interrupt a read with a timeout
 	// on this kernel: otherwise this test would prove nothing.
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, 0)
 	saw := make(chan error, 1)
 	tid := onItsOwnThread(t, func() {
 		tv := unix.Timeval{Sec: 5}
@@ -282,7 +283,7 @@ func TestExercise2ReadQuestionReadsAgainAfterASignal(t *testing.T) {
 	require.Equal(t, unix.EINTR, signalUntil(t, tid, saw, 5*time.Second),
 		"SIGURG should interrupt a read(2) that has SO_RCVTIMEO set")
 
-	op, caller = socketPair(t)
+	op, caller = phonetest.SocketPair(t, 0)
 	done := make(chan result, 1)
 	deadline := time.Now().Add(5 * time.Second)
 	tid = onItsOwnThread(t, func() {
@@ -311,7 +312,7 @@ func TestExercise2ReadQuestionReadsAgainAfterASignal(t *testing.T) {
 // 2 s is waiting forever.
 func TestExercise2ReadQuestionNeverTurnsADeadlineIntoForever(t *testing.T) {
 	const forever = 2 * time.Second
-	op, _ := socketPair(t)
+	op, _ := phonetest.SocketPair(t, 0)
 	returned := make(chan error, 1)
 	go func() {
 		for i := range 500 {
@@ -406,14 +407,4 @@ func signalUntil[T any](t *testing.T, tid int, done <-chan T,
 			unix.Tgkill(unix.Getpid(), tid, unix.SIGURG)
 		}
 	}
-}
-
-// socketPair returns two connected blocking stream sockets, closed when
-// the test ends: an operator's end and a caller's end.
-func socketPair(t *testing.T) (op, caller int) {
-	fds, err := unix.Socketpair(unix.AF_UNIX,
-		unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { unix.Close(fds[0]); unix.Close(fds[1]) })
-	return fds[0], fds[1]
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/workshop/phone"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // The exercises are tested without the loop: poll's answer is made up
@@ -39,7 +40,7 @@ func TestExercise1PollReportsEveryReadyLineAndEveryHangUp(t *testing.T) {
 	}, got)
 
 	// And on a real poll(2): a caller who hangs up is noticed.
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	p = NewPoll()
 	require.NoError(t, p.Watch(op, Readable))
 	unix.Close(caller)
@@ -96,7 +97,7 @@ func TestExercise2TimersFireWhenDueAndNeverBefore(t *testing.T) {
 // Exercise 3 (say.go): what a line cannot take now is kept, and said
 // when it can; the greeting leads to hearing, the answer to hanging up.
 func TestExercise3SayKeepsWhatTheLineCannotTakeYet(t *testing.T) {
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	require.NoError(t, unix.SetsockoptInt(op, unix.SOL_SOCKET,
 		unix.SO_SNDBUF, 4096))
 
@@ -124,7 +125,7 @@ func TestExercise3SayKeepsWhatTheLineCannotTakeYet(t *testing.T) {
 	assert.Equal(t, len(long), len(got), "every byte arrives")
 	assert.True(t, bytes.Equal(long, got), "in order, none twice")
 
-	op, caller = socketPair(t)
+	op, caller = phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	c = &call{fd: op, step: pickingUp, out: greeting}
 	assert.Equal(t, forRead, c.say(), "after the greeting, hear")
 	assert.Equal(t, hearing, c.step)
@@ -134,16 +135,6 @@ func TestExercise3SayKeepsWhatTheLineCannotTakeYet(t *testing.T) {
 	unix.Close(caller)
 	c = &call{fd: op, step: answering, out: []byte("alice: 555-7479\n")}
 	assert.Equal(t, hungUp, c.say(), "nobody is there to hear it")
-}
-
-// socketPair returns two connected non-blocking stream sockets, closed
-// when the test ends: the operator's end and the caller's.
-func socketPair(t testing.TB) (op, caller int) {
-	fds, err := unix.Socketpair(unix.AF_UNIX,
-		unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { unix.Close(fds[0]); unix.Close(fds[1]) })
-	return fds[0], fds[1]
 }
 
 // writable waits, with poll(2) itself, until fd is writable.

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/01-blocking/blocking"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // running starts a loop on p and returns it; it is closed, and Run must
@@ -132,7 +133,7 @@ func TestAWatchedHandlerRunsWhenReadyAndNeverAfterForget(t *testing.T) {
 			p, err := NewPoller(name)
 			require.NoError(t, err)
 			l := running(t, p)
-			op, caller := socketPair(t)
+			op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 			heard := make(chan int, 16)
 			on(t, l, func() {
 				require.NoError(t, l.Watch(op, Readable, func(Interest) {
@@ -156,8 +157,8 @@ func TestAWatchedHandlerRunsWhenReadyAndNeverAfterForget(t *testing.T) {
 			// Two lines ready in one wait, each handler forgetting
 			// the other: whichever runs first, the other never does,
 			// though its event is in the batch.
-			a, aCaller := socketPair(t)
-			b, bCaller := socketPair(t)
+			a, aCaller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
+			b, bCaller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 			var ran atomic.Int32
 			on(t, l, func() {
 				unix.Write(aCaller, []byte("x"))
@@ -185,7 +186,7 @@ func TestAWatchedHandlerRunsWhenReadyAndNeverAfterForget(t *testing.T) {
 func TestATimerSetInAHandlerFiresAndAStoppedOneNever(t *testing.T) {
 	needsExercises(t)
 	l := running(t, NewPoll())
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	fired := make(chan string, 4)
 	on(t, l, func() {
 		require.NoError(t, l.Watch(op, Readable, func(Interest) {
@@ -214,7 +215,7 @@ func TestATimerSetInAHandlerFiresAndAStoppedOneNever(t *testing.T) {
 func TestNothingRunsInsideTheCallThatSetItUp(t *testing.T) {
 	needsExercises(t)
 	l := running(t, NewPoll())
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	unix.Write(caller, []byte("ready already\n"))
 	var inside, running atomic.Bool
 	var order []string

@@ -9,13 +9,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // select(2) cannot watch fd 1024 or beyond: Watch refuses it, and the
 // wait goes on for the others. poll(2) has no such wall.
 func TestSelectRefusesFd1024AndBeyondAndPollDoesNot(t *testing.T) {
 	needsExercises(t)
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	far, err := unix.FcntlInt(uintptr(op), unix.F_DUPFD_CLOEXEC, 1500)
 	require.NoError(t, err, "an fd at 1500 or above")
 	defer unix.Close(far)

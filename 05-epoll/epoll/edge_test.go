@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // README: "edge-triggered, a read that does not drain stalls". A
@@ -44,7 +46,7 @@ func TestAnEdgeTriggeredReadThatDoesNotDrainStalls(t *testing.T) {
 			key := trigger.String() + "/" + name
 			t.Run(key, func(t *testing.T) {
 				e := newEpoll(t, trigger)
-				op, caller := socketPair(t)
+				op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 				require.NoError(t, e.Watch(op, readable))
 				say(t, caller, question)
 				var heard []byte

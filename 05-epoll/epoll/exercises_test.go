@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 const (
@@ -55,7 +56,7 @@ func TestExercise1EpollReportsEveryReadyLineAndEveryHangUp(t *testing.T) {
 	for _, trigger := range []Trigger{Level, Edge} {
 		t.Run(trigger.String(), func(t *testing.T) {
 			e := newEpoll(t, trigger)
-			op, caller := socketPair(t)
+			op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 			require.NoError(t, e.Watch(op, writable))
 			events, err := e.Wait(time.Second, nil)
 			require.NoError(t, err)
@@ -94,7 +95,7 @@ func fill(t testing.TB, fd int) {
 // so a caller who hangs up on hold cannot wake the wait.
 func TestExercise2TheKernelHearsOnlyWhatChanges(t *testing.T) {
 	e := newEpoll(t, Level)
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	in := uint32(unix.EPOLLIN | unix.EPOLLRDHUP)
 	steps := []struct {
 		want   switchboard.Interest
@@ -140,7 +141,7 @@ func TestExercise2TheKernelHearsOnlyWhatChanges(t *testing.T) {
 	assert.Error(t, e.Forget(op), "forgotten already")
 
 	// A first Watch for nothing keeps the line on the board only.
-	other, _ := socketPair(t)
+	other, _ := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	require.NoError(t, e.Watch(other, 0))
 	assert.Equal(t, 6, e.ctls, "nothing to tell the kernel")
 	require.NoError(t, e.Forget(other), "it is on the board")

@@ -11,17 +11,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
-
-// socketPair returns two connected non-blocking stream sockets, closed
-// when the test ends: the operator's end and the caller's.
-func socketPair(t testing.TB) (op, caller int) {
-	fds, err := unix.Socketpair(unix.AF_UNIX,
-		unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { unix.Close(fds[0]); unix.Close(fds[1]) })
-	return fds[0], fds[1]
-}
 
 // newEpoll makes an Epoll closed when the test ends.
 func newEpoll(t testing.TB, trigger Trigger) *Epoll {
@@ -81,7 +72,7 @@ func undone(t testing.TB) string {
 	e, err := New(Level)
 	require.NoError(t, err)
 	defer e.Close()
-	op, caller := socketPair(t)
+	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	if e.Watch(op, switchboard.Readable) != nil ||
 		inKernel(t, e)[op] == 0 || op >= len(e.lines) {
 		return "exercise 2 (Watch) is not done"

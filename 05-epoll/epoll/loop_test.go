@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // Code outside chapter 4's module drives a switchboard.Loop on this
@@ -29,7 +30,7 @@ func TestCodeOutsideChapter4DrivesALoopOnEpoll(t *testing.T) {
 			ran := make(chan error, 1)
 			go func() { ran <- l.Run() }()
 
-			op, caller := socketPair(t)
+			op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 			heard := make(chan string, 1)
 			rang := make(chan time.Duration, 1)
 			set := time.Now()

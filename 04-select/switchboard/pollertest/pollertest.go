@@ -25,6 +25,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
 // Run checks the Poller newPoller makes, one subtest per promise, each
@@ -34,7 +35,7 @@ func Run(t *testing.T, newPoller func() switchboard.Poller) {
 		t.Run(p.name, func(t *testing.T) {
 			poller := newPoller()
 			defer poller.Close()
-			op, caller := socketPair(t)
+			op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 			p.check(t, &probe{t: t, p: poller}, op, caller)
 		})
 	}
@@ -206,14 +207,4 @@ func (b *probe) wait(timeout time.Duration) []switchboard.Event {
 func (b *probe) quiet(d time.Duration) {
 	b.t.Helper()
 	assert.Empty(b.t, b.wait(d), "no line should be ready")
-}
-
-// socketPair returns two connected non-blocking stream sockets, closed
-// when the test ends (a second close of a closed fd is harmless here).
-func socketPair(t *testing.T) (op, caller int) {
-	fds, err := unix.Socketpair(unix.AF_UNIX,
-		unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { unix.Close(fds[0]); unix.Close(fds[1]) })
-	return fds[0], fds[1]
 }
