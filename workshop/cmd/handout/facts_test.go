@@ -178,3 +178,27 @@ func TestATranscriptIsReadAsTheREADMEsWriteOne(t *testing.T) {
 	assert.Contains(t, html, `<span class="go">alice: 555-7479</span>`)
 	assert.NotContains(t, html, `<span class="go">  -f ./x</span>`, "a command goes on after its backslash")
 }
+
+// A README's workshop path says how long the slot takes, and the cover
+// says it; "After the workshop" is a section of its own kind, which
+// starts a page.
+func TestTheWorkshopPathSaysHowLongItTakes(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "09-path")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	readme := "# 09 · Path\n\nA chapter.\n\n## The workshop path\n\n" +
+		"A 45-minute slot: read for 20 minutes, do the exercises for 25.\n\n" +
+		"## The analogy\n\nWords.\n\n## After the workshop\n\nLater.\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "README.md"),
+		[]byte(readme), 0o644))
+	ch, err := loadChapter(root, "09-path")
+	require.NoError(t, err)
+	assert.Equal(t, "A 45-minute slot: read for 20 minutes, do the exercises for 25.",
+		ch.duration())
+	kinds := map[string]sectionKind{}
+	for _, s := range ch.sections {
+		kinds[s.Title] = s.Kind
+	}
+	assert.Equal(t, afterSection, kinds["After the workshop"])
+	assert.Equal(t, plainSection, kinds["The workshop path"])
+}

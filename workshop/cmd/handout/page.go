@@ -62,7 +62,8 @@ func (ch *chapter) article(c copyKind) (string, error) {
 			continue
 		}
 		class := map[sectionKind]string{plainSection: "plain",
-			exercisesSection: "exercises", solutionsSection: "solutions"}[s.Kind]
+			exercisesSection: "exercises", solutionsSection: "solutions",
+			afterSection: "after"}[s.Kind]
 		fmt.Fprintf(&b, `<section class="%s">`+"\n", class)
 		body, err := ch.renderSection(md, s)
 		if err != nil {
@@ -237,6 +238,7 @@ pre.chroma.wrap .codeline { padding-left: 4ch; text-indent: -4ch; }
    start a page of their own. */
 section.exercises { break-before: page; }
 section.solutions { break-before: page; }
+section.after { break-before: page; }
 .exercise { break-inside: auto; }
 .write { margin: 2mm 0 5mm; padding: 0 3mm 3mm; border: .5pt solid #aaa; break-inside: avoid; }
 .write .rule { height: 7.5mm; border-bottom: .5pt solid #bbb; }
