@@ -112,25 +112,15 @@ done
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ../plots/peers/gonet" \
 	"-lookup 0s -addr 127.0.0.1:7095 &"
-echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls" \
-	"-addr 127.0.0.1:7005 -c 128 -for 4s   # and -addr 127.0.0.1:7095"
-# ticks PID: user and system CPU so far, in ticks of 10 ms.
-ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
+echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls -for 4s" \
+	"-label epoll -addr 127.0.0.1:7005 -pid \$(pgrep -nx 05-epoll)"
+echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls -for 4s" \
+	"-label net -addr 127.0.0.1:7095 -pid \$(pgrep -nx gonet)"
+echo "# and each twice more, in turn"
 for round in 1 2 3; do
-	for who in epoll net; do
-		pid=${!who} addr=127.0.0.1:$port
-		[ $who = net ] && addr=127.0.0.1:7095
-		read -r user0 sys0 < <(ticks "$pid")
-		out=$(taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" \
-			-addr $addr -c 128 -for 4s)
-		read -r user sys < <(ticks "$pid")
-		calls=${out%% *}
-		used=$((user + sys - user0 - sys0)) # ticks of 10 ms in 4 s
-		printf '%-5s %s\n      the server used %d%% of its core,' \
-			$who "$out" $((used / 4))
-		printf ' %d µs a call (user %d, kernel %d): %d calls/s a core\n' \
-			$((used * 10000 / calls)) $(((user - user0) * 10000 / calls)) \
-			$(((sys - sys0) * 10000 / calls)) $((calls * 100 / used))
-	done
+	taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" -for 4s \
+		-label epoll -addr 127.0.0.1:$port -pid $epoll
+	taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" -for 4s \
+		-label net -addr 127.0.0.1:7095 -pid $net
 done
 kill $epoll $net
