@@ -217,10 +217,12 @@ pre.chroma { margin: 0; padding: 4pt 6pt; border: .5pt solid #bbb; border-radius
 pre.chroma code { font-size: inherit; overflow-wrap: normal; }
 pre.chroma .codeline { display: block; }
 /* A short block stays whole; a long one breaks, but never leaves a
-   single line behind or carries one over alone. */
+   single line behind, or carries fewer than three over (a function's
+   closing braces alone at the top of a page). */
 pre.chroma.short { break-inside: avoid; }
 pre.chroma .codeline:first-child { break-after: avoid; }
 pre.chroma .codeline:nth-last-child(2) { break-after: avoid; }
+pre.chroma .codeline:nth-last-child(3) { break-after: avoid; }
 pre.chroma.wide { font-size: min(9pt, calc((100cqw - 14pt) / (var(--cols) * 0.61))); }
 pre.chroma.wrap { white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.chroma.wrap .codeline { padding-left: 4ch; text-indent: -4ch; }

@@ -32,8 +32,10 @@ const (
 	shrinkColumns = 112
 	tabWidth      = 4 // as workshop/literate counts a tab
 
-	// A block of at most shortBlock lines is kept on one page.
-	shortBlock = 30
+	// A block of at most shortBlock lines is kept on one page: an A4
+	// page holds about 60 lines of 9 pt code, so a whole function the
+	// README shows (select's Wait, 04's hear) is never cut in two.
+	shortBlock = 48
 )
 
 // paperRenderer renders a chapter's Markdown for paper. It adds to
