@@ -145,7 +145,9 @@ func (r *paperRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, 
 	}
 	_, _ = w.WriteString("</a>")
 	label := plainText(n, src)
-	if target != "" && label != target && label != strings.TrimPrefix(
+	// A link named for the heading it goes to says where already.
+	named := strings.HasPrefix(dest, "#") && target == "see “"+label+"”"
+	if target != "" && !named && label != target && label != strings.TrimPrefix(
 		strings.TrimPrefix(target, "https://"), "http://") {
 		fmt.Fprintf(w, `<span class="target"> (%s)</span>`, breakable(target))
 	}
