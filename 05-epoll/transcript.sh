@@ -109,6 +109,7 @@ until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
 	[ "$(grep -l listening "$tmp/out" "$tmp/netout" | wc -l)" = 2 ]; do
 	sleep 0.05
 done
+echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ../plots/peers/gonet" \
 	"-lookup 0s -addr 127.0.0.1:7095 &"
