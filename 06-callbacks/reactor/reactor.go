@@ -153,6 +153,15 @@ func (r *Reactor) ready(fd int, ready switchboard.Interest) {
 	}
 }
 
+// Drop drops the callbacks waiting on fd, which stays open: they
+// never run.
+func (r *Reactor) Drop(fd int) {
+	if fd >= 0 && fd < len(r.lines) && r.lines[fd].watched {
+		r.lines[fd].onRead, r.lines[fd].onWrite = nil, nil
+		r.follow(fd)
+	}
+}
+
 // Close drops every callback waiting on fd, takes it off the loop and
 // closes it. The callbacks never run.
 func (r *Reactor) Close(fd int) error {
