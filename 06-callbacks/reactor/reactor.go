@@ -47,6 +47,7 @@ type Reactor struct {
 // for writable, each called once.
 type line struct {
 	watched         bool
+	closed          uint32 // how many times Close closed this number
 	onRead, onWrite func()
 }
 
@@ -133,16 +134,16 @@ func (r *Reactor) follow(fd int) error {
 // callback is taken off the line before it runs, so it runs once, and
 // may ask again.
 func (r *Reactor) ready(fd int, ready switchboard.Interest) {
+	closed := r.lines[fd].closed
 	if ready&switchboard.Readable != 0 {
 		if f := r.lines[fd].onRead; f != nil {
 			r.lines[fd].onRead = nil
 			f()
 		}
 	}
-	// The read callback may have closed fd, or closed it and opened
-	// another with the same number: that one's callbacks wait for its
-	// own events.
-	if ready&switchboard.Writable != 0 && r.lines[fd].watched {
+	// The read callback may have closed fd, and opened another with
+	// the same number: that one's callbacks wait for its own events.
+	if ready&switchboard.Writable != 0 && r.lines[fd].closed == closed {
 		if f := r.lines[fd].onWrite; f != nil {
 			r.lines[fd].onWrite = nil
 			f()
@@ -166,7 +167,7 @@ func (r *Reactor) Drop(fd int) {
 // closes it. The callbacks never run.
 func (r *Reactor) Close(fd int) error {
 	if fd >= 0 && fd < len(r.lines) && r.lines[fd].watched {
-		r.lines[fd] = line{}
+		r.lines[fd] = line{closed: r.lines[fd].closed + 1}
 		r.loop.Forget(fd)
 	}
 	err := unix.Close(fd)
