@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"slices"
 	"syscall"
@@ -170,4 +172,23 @@ func TestOutOfFdsACallerHearsLookupFailed(t *testing.T) {
 	srv.SetFDLimit(t, uint64(srv.OpenFDs(t)+1))
 	assert.Equal(t, phone.ErrLookupFailed.Line(), phonetest.Ask(t, srv.Addr, "bob"))
 	require.True(t, srv.Running(), "it survives")
+}
+
+// README: "a caller who hangs up their half of the line after the
+// question still hears the answer". The caller asks, then shuts the
+// write side (as `printf 'alice\n' | nc -N` does): the operator does
+// not take the end of the question for a hang-up, and answers.
+func TestACallerWhoHalfClosesAfterTheQuestionStillHearsTheAnswer(t *testing.T) {
+	needsExercises(t)
+	srv := phonetest.StartHere(t, "-lookup", "200ms")
+	conn, err := net.Dial("tcp", srv.Addr)
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(10*time.Second)))
+	_, err = conn.Write([]byte("alice\n"))
+	require.NoError(t, err)
+	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+	heard, err := io.ReadAll(conn)
+	require.NoError(t, err)
+	assert.Equal(t, phone.Greeting+phone.Answer("alice"), string(heard))
 }

@@ -116,7 +116,7 @@ grep "^$loop " "$tmp/joined" | sed -E 's/^[0-9]+ +//; s/ +=/ =/' |
 	grep -v -E 'EAGAIN|SO_PROTOCOL|SIGURG|^epoll_pwait\(.*\) = 0$' |
 	awk 'NR == 1 { caller = $NF } { print } $0 ~ "^close\\(" caller "\\)" { exit }' |
 	cut -c1-120
-echo "# (the operator's loop thread alone, EAGAINs left out)"
+echo "# (the operator's loop thread alone; EAGAINs, and the waits a timer ended, left out)"
 
 echo '--- memory: a held call, 06 beside 05 ------------------------------'
 stamp
