@@ -15,6 +15,12 @@
 //     line again, ask again from inside the callback. Cancel, Stop and
 //     Close drop callbacks that have not run, and they never run.
 //
+// When a callback runs is the Loop's turn: the loop waits; it calls
+// back each line that is ready (its read callback, then its write
+// callback); then it fires the timers that are due, soonest first.
+// After callbacks and Soon's queue are timers: Soon's is due at once,
+// so the next wait does not sleep.
+//
 // Everything but Post belongs to the loop's thread, as with the Loop:
 // call it from a callback, or before Run from the goroutine that will
 // call Run.
@@ -70,8 +76,8 @@ func (r *Reactor) Stop() { r.loop.Close() }
 
 // Post runs f on the loop's thread, soon. It is the one method safe
 // from any goroutine; it says false, and never runs f, once the loop
-// is closed. From the loop's own thread, Soon does the same without a
-// system call.
+// is closed. From the loop's own thread, Soon does the same without
+// writing to the loop's eventfd.
 func (r *Reactor) Post(f func()) bool { return r.loop.Post(f) }
 
 // WhenReadable calls f once, the next time fd can be read (or has hung
@@ -189,10 +195,10 @@ func (r *Reactor) After(d time.Duration, f func()) *Timer {
 // nil t is allowed.
 func (r *Reactor) Cancel(t *Timer) bool { return r.loop.Stop(t) }
 
-// Soon calls f once, after the callback running now returns and
-// before the loop waits again. Soon from a callback costs no system
-// call: the queue is run by a timer already due, and the loop's next
-// wait then does not sleep.
+// Soon calls f once, after the callback running now returns: in this
+// turn's timers, or, queued from a timer, after the next wait, which
+// does not sleep. It writes to no eventfd, as Post does: the queue is
+// run by a timer already due.
 func (r *Reactor) Soon(f func()) {
 	r.soon = append(r.soon, f)
 	if r.draining == nil {
