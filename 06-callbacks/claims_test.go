@@ -51,18 +51,21 @@ func TestConformance(t *testing.T) {
 }
 
 // README: "one OS thread serves 3,000 callers at once, each with its
-// own records-room call". 3,000 callers dial at once with a one-second
+// own records-room call". 3,000 callers dial at once with a 3-second
 // lookup: the operator holds each on hold while its own records-room
 // call is open (three fds a call on the server: the caller's, the
 // operator's end of the records-room call, the records room's end),
-// and all are answered within about four lookups of the first dial, by
-// a server that had a dozen OS threads at most over the whole run,
+// and all are answered within four lookups of the first dial, by a
+// server that had a dozen OS threads at most over the whole run,
 // counted by their ids (Go's runtime keeps a few beside the loop's).
+// The margin is for a busy machine: beside two busy loops on 2 cores,
+// with a 1-second lookup, one run in two took over 4 s and one 9.3 s;
+// on a quiet one, 1.5 s.
 func TestOneThreadServes3000CallersAtOnceEachWithItsOwnRecordsRoomCall(t *testing.T) {
 	needsExercises(t)
-	const callers, lookup, within = 3000, time.Second, 4 * time.Second
+	const callers, lookup, within = 3000, 3 * time.Second, 12 * time.Second
 	srv := phonetest.StartHere(t, "-lookup", lookup.String(),
-		"-idle", "30s", "-records-budget", "20s")
+		"-idle", "60s", "-records-budget", "60s")
 	fds0 := srv.OpenFDs(t)
 	var mostFds int
 	h := phonetest.HoldAtOnce(t, srv, caller.Fleet{Addr: srv.Addr,
@@ -100,7 +103,9 @@ func TestAHeldCallHoldsThreeFdsAndCostsMoreThan05s(t *testing.T) {
 	needsExercises(t)
 	const callers, rounds = 3000, 3
 	peer := phonetest.Build(t, "../05-epoll")
-	held := func(bin string) (perCall int64, fdsPerCall float64) {
+	// held holds the callers on bin, each call holding fds fds once
+	// it is all set up, and measures.
+	held := func(bin string, fds int) (perCall int64, fdsPerCall float64) {
 		srv := phonetest.Start(t, bin, "-addr", "127.0.0.1:0",
 			"-lookup", "60s", "-idle", "60s")
 		defer srv.Signal(syscall.SIGKILL)
@@ -111,16 +116,16 @@ func TestAHeldCallHoldsThreeFdsAndCostsMoreThan05s(t *testing.T) {
 		defer phonetest.HangUp(conns)
 		require.Len(t, conns, callers, "all on hold")
 		require.Eventually(t, func() bool {
-			return srv.OpenFDs(t)-fds0 >= callers
-		}, 20*time.Second, 50*time.Millisecond)
+			return srv.OpenFDs(t)-fds0 >= fds*callers
+		}, 30*time.Second, 50*time.Millisecond)
 		time.Sleep(500 * time.Millisecond)
 		return (srv.RSS(t) - rss0) / callers,
 			float64(srv.OpenFDs(t)-fds0) / callers
 	}
 	var ours, theirs []float64
 	for round := range rounds {
-		b06, f06 := held(phonetest.Build(t, "."))
-		b05, f05 := held(peer)
+		b06, f06 := held(phonetest.Build(t, "."), 3)
+		b05, f05 := held(peer, 1)
 		t.Logf("round %d, %d calls on hold: 06 %d bytes and %.2f fds a "+
 			"call, 05 %d bytes and %.2f fds a call", round+1, callers,
 			b06, f06, b05, f05)
