@@ -27,7 +27,6 @@
 package reactor
 
 import (
-	"errors"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -216,7 +215,3 @@ func (r *Reactor) drain() {
 		r.running[i] = nil
 	}
 }
-
-// ErrCanceled is what a canceled dial would have said; its callback
-// never hears it.
-var ErrCanceled = errors.New("reactor: canceled")

@@ -1,15 +1,12 @@
 package reactor_test
 
 import (
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
-
-	"github.com/holdtheline/holdtheline/06-callbacks/reactor"
 )
 
 // README: "a callback never runs inside the call that registered it".
@@ -145,6 +142,3 @@ func TestADialWithNoFdsCallsBackLaterAndCanBeCanceled(t *testing.T) {
 
 // closedPort0 is an address no dial gets to in these tests: port 0.
 const closedPort0 = "127.0.0.1:0"
-
-var _ = errors.Is
-var _ = reactor.ErrCanceled
