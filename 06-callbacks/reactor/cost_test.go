@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/holdtheline/holdtheline/06-callbacks/reactor/reactortest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
@@ -17,11 +18,11 @@ import (
 // counts them in /proc/self/io, syscw); a Post from another goroutine
 // would ring the loop's eventfd, one write each time it sleeps.
 func TestSoonFromACallbackWritesToNoEventfd(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	const chain = 10000
 	before := writes(t)
 	over := make(chan struct{})
-	on(t, r, func() {
+	reactortest.On(t, r, func() {
 		n := 0
 		var next func()
 		next = func() {
@@ -58,7 +59,7 @@ func writes(t *testing.T) int64 {
 // queues the next with Soon, the loop turning once between them (one
 // epoll_wait that does not sleep). 07 sets a coroutine switch beside it.
 func BenchmarkSoon(b *testing.B) {
-	r := runningB(b)
+	r := reactortest.Running(b)
 	over := make(chan struct{})
 	b.ResetTimer()
 	r.Post(func() {
@@ -80,7 +81,7 @@ func BenchmarkSoon(b *testing.B) {
 // a byte written on one end of a socket pair, epoll_wait reporting the
 // other end, its callback reading the byte and writing the next one.
 func BenchmarkWhenReadable(b *testing.B) {
-	r := runningB(b)
+	r := reactortest.Running(b)
 	pair, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
 	require.NoError(b, err)
 	defer unix.Close(pair[1])

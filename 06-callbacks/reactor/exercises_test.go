@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/holdtheline/holdtheline/06-callbacks/reactor/reactortest"
 	"github.com/stretchr/testify/assert"
 	"golang.org/x/sys/unix"
 )
@@ -11,15 +12,15 @@ import (
 // Exercise 1 (connected.go): a dial to a port nobody listens on calls
 // back with ECONNREFUSED, and no fd; writable alone is not connected.
 func TestExercise1ADialToAClosedPortCallsBackWithECONNREFUSED(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	type outcome struct {
 		fd  int
 		err error
 	}
 	got := make(chan outcome, 2)
-	before := openFds(t)
-	on(t, r, func() {
-		r.Dial(closedPort(t), func(fd int, err error) {
+	before := reactortest.OpenFDs(t)
+	reactortest.On(t, r, func() {
+		r.Dial(reactortest.ClosedPort(t), func(fd int, err error) {
 			if fd >= 0 {
 				r.Close(fd)
 			}
@@ -33,7 +34,7 @@ func TestExercise1ADialToAClosedPortCallsBackWithECONNREFUSED(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no callback within 5 s")
 	}
-	on(t, r, func() {})
+	reactortest.On(t, r, func() {})
 	assert.Empty(t, got, "called back twice")
-	assert.Equal(t, before, openFds(t), "fds open after, as before")
+	assert.Equal(t, before, reactortest.OpenFDs(t), "fds open after, as before")
 }

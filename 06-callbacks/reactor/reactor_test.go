@@ -1,9 +1,11 @@
 package reactor_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/holdtheline/holdtheline/06-callbacks/reactor/reactortest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
@@ -13,7 +15,7 @@ import (
 // Each way of asking for a callback, on something already ready: the
 // callback must find the registering call returned.
 func TestACallbackNeverRunsInsideTheCallThatRegisteredIt(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	pair, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
 	require.NoError(t, err)
 	unix.Write(pair[1], []byte("x")) // readable and writable already
@@ -25,7 +27,7 @@ func TestACallbackNeverRunsInsideTheCallThatRegisteredIt(t *testing.T) {
 		"After 0":      func(f func()) { r.After(0, f) },
 		"Soon":         func(f func()) { r.Soon(f) },
 		"Dial, refused": func(f func()) {
-			r.Dial(closedPort(t), func(int, error) { f() })
+			r.Dial(reactortest.ClosedPort(t), func(int, error) { f() })
 		},
 		"Dial, bad address": func(f func()) {
 			r.Dial("nowhere", func(int, error) { f() })
@@ -33,7 +35,7 @@ func TestACallbackNeverRunsInsideTheCallThatRegisteredIt(t *testing.T) {
 	}
 	for name, ask := range ways {
 		called := make(chan bool, 2)
-		on(t, r, func() {
+		reactortest.On(t, r, func() {
 			returned := false
 			ask(func() { called <- returned })
 			returned = true
@@ -45,7 +47,7 @@ func TestACallbackNeverRunsInsideTheCallThatRegisteredIt(t *testing.T) {
 			t.Fatalf("%s: no callback within 5 s", name)
 		}
 	}
-	on(t, r, func() { r.Close(pair[0]) })
+	reactortest.On(t, r, func() { r.Close(pair[0]) })
 }
 
 // README: "a callback runs at most once". A line that stays readable
@@ -53,7 +55,7 @@ func TestACallbackNeverRunsInsideTheCallThatRegisteredIt(t *testing.T) {
 // turns; a timer canceled, a dial canceled and a line closed call
 // back never.
 func TestACallbackIsNeverCalledTwice(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	pair, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
 	require.NoError(t, err)
 	defer unix.Close(pair[1])
@@ -61,11 +63,11 @@ func TestACallbackIsNeverCalledTwice(t *testing.T) {
 
 	var reads, writes, timers, dials, closed int
 	over := make(chan struct{})
-	on(t, r, func() {
+	reactortest.On(t, r, func() {
 		r.WhenReadable(pair[0], func() { reads++ })
 		r.WhenWritable(pair[0], func() { writes++ })
 		r.Cancel(r.After(0, func() { timers++ }))
-		r.Dial(closedPort(t), func(int, error) { dials++ }).Cancel()
+		r.Dial(reactortest.ClosedPort(t), func(int, error) { dials++ }).Cancel()
 		// A line closed with callbacks waiting: they never run.
 		other, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
 		require.NoError(t, err)
@@ -84,7 +86,7 @@ func TestACallbackIsNeverCalledTwice(t *testing.T) {
 		tick(50)
 	})
 	<-over
-	on(t, r, func() {
+	reactortest.On(t, r, func() {
 		assert.Equal(t, 1, reads, "a read callback, asked once")
 		assert.Equal(t, 1, writes, "a write callback, asked once")
 		assert.Zero(t, timers, "a timer canceled")
@@ -97,17 +99,17 @@ func TestACallbackIsNeverCalledTwice(t *testing.T) {
 // A dial to a listening port calls back with the connected fd, which
 // reads what the other end writes.
 func TestADialToAListenerConnects(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	line, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	require.NoError(t, err)
 	defer unix.Close(line)
 	require.NoError(t, unix.Bind(line, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
 	require.NoError(t, unix.Listen(line, 1))
 	sa, _ := unix.Getsockname(line)
-	addr := "127.0.0.1:" + itoa(sa.(*unix.SockaddrInet4).Port)
+	addr := "127.0.0.1:" + strconv.Itoa(sa.(*unix.SockaddrInet4).Port)
 
 	got := make(chan error, 1)
-	on(t, r, func() {
+	reactortest.On(t, r, func() {
 		r.Dial(addr, func(fd int, err error) {
 			if err == nil {
 				r.Close(fd)
@@ -122,9 +124,9 @@ func TestADialToAListenerConnects(t *testing.T) {
 // fd to spare, the callback hears EMFILE, and a Cancel before it stops
 // that too.
 func TestADialWithNoFdsCallsBackLaterAndCanBeCanceled(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	got := make(chan error, 2)
-	on(t, r, func() {
+	reactortest.On(t, r, func() {
 		var lim unix.Rlimit
 		require.NoError(t, unix.Getrlimit(unix.RLIMIT_NOFILE, &lim))
 		low := lim
@@ -136,7 +138,7 @@ func TestADialWithNoFdsCallsBackLaterAndCanBeCanceled(t *testing.T) {
 	})
 	err := <-got
 	assert.ErrorIs(t, err, unix.EMFILE)
-	on(t, r, func() {})
+	reactortest.On(t, r, func() {})
 	assert.Empty(t, got, "the canceled dial called back")
 }
 

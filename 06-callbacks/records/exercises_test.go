@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
 
+	"github.com/holdtheline/holdtheline/06-callbacks/reactor/reactortest"
 	"github.com/holdtheline/holdtheline/06-callbacks/records"
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
@@ -24,11 +25,11 @@ import (
 //     numbers, is answered: nothing of the calls given up is left on
 //     the reactor.
 func TestExercise2GivingUpHangsUpOnTheRecordsRoomOnce(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	const delay, budget = time.Second, 100 * time.Millisecond
 	slow := room(t, r, delay)
 	fast := room(t, r, time.Millisecond)
-	before := openFds(t)
+	before := reactortest.OpenFDs(t)
 
 	start := time.Now()
 	got := lookUp(t, r, records.Call(r, slow, budget), "alice")
@@ -38,10 +39,10 @@ func TestExercise2GivingUpHangsUpOnTheRecordsRoomOnce(t *testing.T) {
 	assert.Less(t, took, delay/2, "heard at the budget, not the answer")
 	// Our end closes at once; the room's when it tries to answer. Both
 	// ends are this process's: at once, one of the two is gone.
-	assert.Eventually(t, func() bool { return openFds(t) <= before+1 },
+	assert.Eventually(t, func() bool { return reactortest.OpenFDs(t) <= before+1 },
 		delay/4, 5*time.Millisecond, "our end of the call is closed")
 
-	line, halfway := listening(t)
+	line, halfway := reactortest.Listening(t)
 	defer unix.Close(line)
 	hungUp := lookUp(t, r, records.Call(r, halfway, budget), "bob")
 	c, _, err := unix.Accept(line)
@@ -52,10 +53,10 @@ func TestExercise2GivingUpHangsUpOnTheRecordsRoomOnce(t *testing.T) {
 		"hanging up mid-answer")
 
 	time.Sleep(delay + budget)
-	on(t, r, func() {})
+	reactortest.On(t, r, func() {})
 	assert.Empty(t, got, "slower than the budget: done heard twice")
 	assert.Empty(t, hungUp, "hanging up mid-answer: done heard twice")
-	settled(t, before+1) // the halfway room's line
+	reactortest.Settled(t, before+1) // the halfway room's line
 
 	next := first(t, lookUp(t, r, records.Call(r, fast, time.Second), "alice"))
 	assert.NoError(t, next.err, "a lookup after those given up")

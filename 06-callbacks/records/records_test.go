@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
 
+	"github.com/holdtheline/holdtheline/06-callbacks/reactor/reactortest"
 	"github.com/holdtheline/holdtheline/06-callbacks/records"
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
@@ -15,45 +16,45 @@ import (
 // The records room answers a name with its number, after its delay,
 // through Call; and nothing is left open on either side.
 func TestTheRecordsRoomAnswersANameWithItsNumber(t *testing.T) {
-	r := running(t)
+	r := reactortest.Running(t)
 	addr := room(t, r, 50*time.Millisecond)
-	before := openFds(t)
+	before := reactortest.OpenFDs(t)
 	start := time.Now()
 	a := first(t, lookUp(t, r, records.Call(r, addr, 5*time.Second), "alice"))
 	require.NoError(t, a.err)
 	assert.Equal(t, phone.Number("alice"), a.number)
 	assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond)
-	settled(t, before)
+	reactortest.Settled(t, before)
 }
 
 // README: "the records room down, slow or hanging up mid-answer: the
 // lookup fails, once, and no fd is left open on either side".
 func TestTheRecordsRoomDownSlowOrHangingUpFailsTheLookupAndLeaksNoFd(t *testing.T) {
 	needsGiveUp(t)
-	r := running(t)
+	r := reactortest.Running(t)
 	t.Run("down", func(t *testing.T) {
-		fd, addr := listening(t)
+		fd, addr := reactortest.Listening(t)
 		unix.Close(fd) // nobody listens there now
-		before := openFds(t)
+		before := reactortest.OpenFDs(t)
 		got := lookUp(t, r, records.Call(r, addr, 5*time.Second), "alice")
 		assert.ErrorIs(t, first(t, got).err, records.ErrDown)
-		settled(t, before)
+		reactortest.Settled(t, before)
 		assert.Empty(t, got, "one callback")
 	})
 	t.Run("slower than the budget", func(t *testing.T) {
 		addr := room(t, r, 2*time.Second)
-		before := openFds(t)
+		before := reactortest.OpenFDs(t)
 		got := lookUp(t, r, records.Call(r, addr, 100*time.Millisecond), "alice")
 		assert.ErrorIs(t, first(t, got).err, records.ErrTooSlow)
 		// The room hears the hang-up when it answers, and closes too.
 		time.Sleep(2500 * time.Millisecond)
-		settled(t, before)
+		reactortest.Settled(t, before)
 		assert.Empty(t, got, "one callback, though the answer came")
 	})
 	t.Run("hanging up mid-answer", func(t *testing.T) {
-		fd, addr := listening(t)
+		fd, addr := reactortest.Listening(t)
 		defer unix.Close(fd)
-		before := openFds(t)
+		before := reactortest.OpenFDs(t)
 		got := lookUp(t, r, records.Call(r, addr, 5*time.Second), "alice")
 		// A records room that says half a number and hangs up.
 		c, _, err := unix.Accept(fd)
@@ -61,7 +62,7 @@ func TestTheRecordsRoomDownSlowOrHangingUpFailsTheLookupAndLeaksNoFd(t *testing.
 		unix.Write(c, []byte("555-7"))
 		unix.Close(c)
 		assert.ErrorIs(t, first(t, got).err, records.ErrHungUp)
-		settled(t, before)
+		reactortest.Settled(t, before)
 		assert.Empty(t, got, "one callback")
 	})
 }
@@ -70,12 +71,12 @@ func TestTheRecordsRoomDownSlowOrHangingUpFailsTheLookupAndLeaksNoFd(t *testing.
 // does, and hangs up; a caller who says nothing is hung up on after
 // idle.
 func TestTheRecordsRoomTurnsAwayBadLines(t *testing.T) {
-	r := running(t)
-	fd, addr := listening(t)
-	on(t, r, func() {
+	r := reactortest.Running(t)
+	fd, addr := reactortest.Listening(t)
+	reactortest.On(t, r, func() {
 		rm, err := records.Open(r, fd, time.Millisecond, 200*time.Millisecond, nil)
 		require.NoError(t, err)
-		t.Cleanup(func() { on(t, r, func() { rm.Close(func() {}) }) })
+		t.Cleanup(func() { reactortest.On(t, r, func() { rm.Close(func() {}) }) })
 	})
 	for _, c := range []struct{ say, hear string }{
 		{"\n", phone.ErrEmpty.Line()},
