@@ -118,6 +118,13 @@ func (l *Loop) After(d time.Duration, f func()) *Timer {
 // t is allowed, and stops nothing.
 func (l *Loop) Stop(t *Timer) bool { return l.timers.Stop(t) }
 
+// Reset arms t, a Timer the caller keeps, to call f d from now, whether
+// it was armed or not: After without the allocation, for code that sets
+// a clock over and over (each call of the switchboard keeps one).
+func (l *Loop) Reset(t *Timer, d time.Duration, f func()) {
+	l.timers.Set(t, time.Now().Add(d), f)
+}
+
 // Post runs f on the loop's thread, after the handler or func running
 // now, in the order posted, and says true; or says false, and never runs
 // f, once the loop is closed. It is safe from any goroutine, and cheap:

@@ -24,7 +24,7 @@ type Options struct {
 type Switchboard struct {
 	loop  *Loop   // waits, and calls the line or a call when ready
 	line  int     // the phone line callers ring; -1 once closed
-	calls []*call // every call picked up and not over, by its fd
+	calls []*call // by fd: each fd's call, kept for its next (fd -1)
 	open  int     // how many calls are not over
 
 	lookup, idle time.Duration
@@ -38,7 +38,7 @@ type Switchboard struct {
 	broke error
 
 	ringing func(Interest) // the line's handler, made once
-	accept  func(line, flags int) (int, unix.Sockaddr, error)
+	accept  func(line, flags int) (int, error)
 }
 
 // readBuffer is the loop's read buffer: far more than a question, so
@@ -64,7 +64,7 @@ func New(line int, o Options) (*Switchboard, error) {
 	}
 	sb := &Switchboard{loop: loop, line: line, lookup: o.Lookup,
 		idle: o.Idle, buf: make([]byte, readBuffer),
-		accept: unix.Accept4}
+		accept: accept4}
 	sb.ringing = sb.pickUpAll
 	return sb, nil
 }
@@ -97,10 +97,10 @@ func (sb *Switchboard) follow(c *call, next waitFor) {
 
 // hangUp ends a call: its timer, its place on the board, its fd.
 func (sb *Switchboard) hangUp(c *call) {
-	sb.loop.Stop(c.timer)
+	sb.loop.Stop(&c.timer)
 	sb.loop.Forget(c.fd)
 	unix.Close(c.fd)
-	sb.calls[c.fd] = nil
+	c.fd, c.out, c.heard = -1, nil, nil
 	sb.open--
 	switch {
 	case sb.line < 0 && sb.open == 0:
@@ -141,7 +141,7 @@ func (sb *Switchboard) closeLine() {
 // The loop has closed the poller, so each fd is only closed.
 func (sb *Switchboard) release() {
 	for _, c := range sb.calls {
-		if c != nil {
+		if c != nil && c.fd >= 0 {
 			unix.Close(c.fd)
 		}
 	}
