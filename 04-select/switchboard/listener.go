@@ -84,16 +84,14 @@ func (sb *Switchboard) pickUp(fd int) {
 	sb.follow(c, c.pickUp(sb, fd))
 }
 
-// callOn is the call for fd: the one its last call used, or a new one
-// the first time the fd carries a call.
+// callOn is the call for fd: the one its last call used, readied the
+// first time the fd carries a call.
 func (sb *Switchboard) callOn(fd int) *call {
-	for fd >= len(sb.calls) {
-		sb.calls = append(sb.calls, nil)
+	c := sb.calls.at(fd)
+	if c.sb == nil {
+		c.init(sb)
 	}
-	if sb.calls[fd] == nil {
-		sb.calls[fd] = newCall(sb)
-	}
-	return sb.calls[fd]
+	return c
 }
 
 // busy says "error: busy" on a line that never goes on the board, and

@@ -22,10 +22,12 @@ type Options struct {
 // callers ring, the calls picked up, and the clocks. Its Loop runs it
 // all on one OS thread, in Serve.
 type Switchboard struct {
-	loop  *Loop   // waits, and calls the line or a call when ready
-	line  int     // the phone line callers ring; -1 once closed
-	calls []*call // by fd: each fd's call, kept for its next (fd -1)
-	open  int     // how many calls are not over
+	loop  *Loop      // waits, and calls the line or a call when ready
+	line  int        // the phone line callers ring; -1 once closed
+	calls byFd[call] // each fd's call, kept for its next (fd -1)
+	// pieces holds, by fd, the questions that came in pieces so far.
+	pieces map[int][]byte
+	open   int // how many calls are not over
 
 	lookup, idle time.Duration
 	buf          []byte // the one read buffer every call reads into
@@ -64,6 +66,7 @@ func New(line int, o Options) (*Switchboard, error) {
 	}
 	sb := &Switchboard{loop: loop, line: line, lookup: o.Lookup,
 		idle: o.Idle, buf: make([]byte, readBuffer),
+		pieces: map[int][]byte{},
 		accept: accept4}
 	sb.ringing = sb.pickUpAll
 	return sb, nil
@@ -100,7 +103,8 @@ func (sb *Switchboard) hangUp(c *call) {
 	sb.loop.Stop(&c.timer)
 	sb.loop.Forget(c.fd)
 	unix.Close(c.fd)
-	c.fd, c.out, c.heard = -1, nil, nil
+	c.decided(sb)
+	c.fd, c.out = -1, nil
 	sb.open--
 	switch {
 	case sb.line < 0 && sb.open == 0:
@@ -140,12 +144,12 @@ func (sb *Switchboard) closeLine() {
 // release closes what Serve leaves open, whichever way the loop ended.
 // The loop has closed the poller, so each fd is only closed.
 func (sb *Switchboard) release() {
-	for _, c := range sb.calls {
-		if c != nil && c.fd >= 0 {
+	sb.calls.each(func(c *call) {
+		if c.sb != nil && c.fd >= 0 {
 			unix.Close(c.fd)
 		}
-	}
-	sb.calls, sb.open = nil, 0
+	})
+	sb.calls, sb.open = byFd[call]{}, 0
 	if sb.line >= 0 {
 		unix.Close(sb.line)
 		sb.line = -1
