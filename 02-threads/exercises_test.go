@@ -20,9 +20,9 @@ import (
 // longer than anything here takes on a loaded machine (milliseconds).
 const patience = 5 * time.Second
 
-// Exercise 1 (thread.go): onItsOwnThread gives each call a thread of
-// its own, even where the runtime would park a goroutine (here, on a
-// channel), and the thread ends when the call does.
+// Exercise 1 (your thread_exercise.go): onItsOwnThread gives each call
+// a thread of its own, even where the runtime would park a goroutine
+// (here, on a channel), and the thread ends when the call does.
 //
 // The runtime keeps idle threads and lends them out, so the process's
 // thread count says little; the test counts threads by their ids
@@ -124,10 +124,10 @@ func alive(tid int) bool {
 	return !errors.Is(err, os.ErrNotExist)
 }
 
-// Exercise 2 (calls.go): calls are counted up to the limit; a busy
-// signal keeps no line; and hang-ups that come all at once, from many
-// threads, are each counted (under -race, a count that is a data race
-// fails the test).
+// Exercise 2 (your calls_exercise.go): calls are counted up to the
+// limit; a busy signal keeps no line; and hang-ups that come all at
+// once, from many threads, are each counted (under -race, a count that
+// is a data race fails the test).
 func TestExercise2CallsAreCountedUpToTheLimit(t *testing.T) {
 	c := newCalls(3)
 	for i := range 3 {
@@ -175,16 +175,17 @@ func TestExercise2CallsAreCountedUpToTheLimit(t *testing.T) {
 		"counted twice", many)
 }
 
-// Exercise 2 (calls.go): waitQuiet returns once the last call has hung
-// up: at once when none is on the line, never before the last hang-up,
-// and soon after it, without burning a core meanwhile. Three calls
-// hang up 300 ms apart. waitQuiet must return within a second of the
-// last: a wake-up takes well under 100 ms even on a loaded machine, so
-// only a wait that naps (or polls slowly) misses that. And the process
-// may use at most 20 ms of CPU time in the 900 ms it waits: a wait
-// that sleeps uses about a millisecond (5 ms at the most seen, on two
-// cores with a load of 14 to 19), while a loop that spins uses what
-// share of a core it gets: 68 ms at the least seen, at a load of 18.
+// Exercise 2 (your calls_exercise.go): waitQuiet returns once the last
+// call has hung up: at once when none is on the line, never before the
+// last hang-up, and soon after it, without burning a core meanwhile.
+// Three calls hang up 300 ms apart. waitQuiet must return within a
+// second of the last: a wake-up takes well under 100 ms even on a
+// loaded machine, so only a wait that naps (or polls slowly) misses
+// that. And the process may use at most 20 ms of CPU time in the 900 ms
+// it waits: a wait that sleeps uses about a millisecond (5 ms at the
+// most seen, on two cores with a load of 14 to 19), while a loop that
+// spins uses what share of a core it gets: 68 ms at the least seen, at
+// a load of 18.
 func TestExercise2WaitQuietReturnsWhenTheLastCallHangsUp(t *testing.T) {
 	const n, apart, soon = 3, 300 * time.Millisecond, time.Second
 	c := newCalls(10)

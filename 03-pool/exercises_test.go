@@ -26,10 +26,10 @@ import (
 // it would seem to keep her thread after going home.
 func init() { runtime.LockOSThread() }
 
-// Exercise 1 (work.go): a worker answers every queued call on one OS
-// thread, tells the callers still queued at closing time busy and
-// hangs up on them, and goes home when the queue is closed, taking her
-// thread with her.
+// Exercise 1 (your work_exercise.go): a worker answers every queued
+// call on one OS thread, tells the callers still queued at closing time
+// busy and hangs up on them, and goes home when the queue is closed,
+// taking her thread with her.
 func TestExercise1AWorkerAnswersOnItsOwnThreadUntilClosingTime(
 	t *testing.T) {
 	var mu sync.Mutex
@@ -94,9 +94,9 @@ func alive(tid int) bool {
 	return !errors.Is(err, os.ErrNotExist)
 }
 
-// Exercise 2 (offer.go): a call goes in the queue while there is room;
-// once it is full, the next caller hears busy at once and is hung up
-// on.
+// Exercise 2 (your offer_exercise.go): a call goes in the queue while
+// there is room; once it is full, the next caller hears busy at once
+// and is hung up on.
 func TestExercise2AFullQueueGivesTheBusySignal(t *testing.T) {
 	p := &pool{queue: make(chan int, 1)}
 	first, _ := phonetest.SocketPair(t, 0)
@@ -114,9 +114,9 @@ func TestExercise2AFullQueueGivesTheBusySignal(t *testing.T) {
 	closeQueued(p)
 }
 
-// Exercise 3 (offer.go): with block set, a full queue makes offer wait,
-// asleep, until a worker takes a call; then the caller is queued, not
-// told busy.
+// Exercise 3 (your offer_exercise.go): with block set, a full queue
+// makes offer wait, asleep, until a worker takes a call; then the
+// caller is queued, not told busy.
 func TestExercise3BlockWhenFullWaitsForRoom(t *testing.T) {
 	p := &pool{queue: make(chan int, 1), block: true}
 	first, _ := phonetest.SocketPair(t, 0)

@@ -13,21 +13,6 @@ go build -o "$tmp/gonet" ../plots/peers/gonet
 go build -o "$tmp/shortcalls" ./internal/shortcalls
 ulimit -n "$(ulimit -Hn)" # the silent callers below are this shell's
 
-# hold N: N silent callers, each a TCP connection this shell opens
-# (bash's /dev/tcp) and never speaks on; $held lists their fds.
-hold() {
-	held=()
-	local i fd
-	for ((i = 0; i < $1; i++)); do
-		exec {fd}<>"/dev/tcp/127.0.0.1/$port"
-		held+=("$fd")
-	done
-}
-# hang_up: the silent callers hang up.
-hang_up() {
-	local fd
-	for fd in "${held[@]}"; do exec {fd}>&-; done
-}
 # cpu_ms PID: the CPU time the process has used, in ms.
 cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }
 # rss_kb PID: the process's resident memory, in KiB.
@@ -53,45 +38,7 @@ echo "Threads:	$peak"
 stop
 
 echo '--- strace -f: one call among 2,000 held -------------------------'
-stamp
-rm -f "$tmp/out" # so the wait below sees this server's start-up line
-strace -f -qq -o "$tmp/trace" \
-	-e trace=accept4,read,write,epoll_pwait,epoll_ctl,close \
-	"$tmp/05-epoll" -addr 127.0.0.1:$port -idle 60s >"$tmp/out" 2>&1 &
-tracer=$!
-until grep -q listening "$tmp/out" 2>/dev/null; do sleep 0.05; done
-hold 2000
-sleep 2 # all 2,000 picked up and greeted
-by_hand >/dev/null
-hang_up
-kill -TERM "$(cat /proc/$tracer/task/$tracer/children)"
-wait $tracer || true
-echo "\$ go build . && strace -f" \
-	"-e trace=accept4,read,write,epoll_pwait,epoll_ctl,close" \
-	"./05-epoll -idle 60s"
-echo "# ... 2,000 silent callers picked up, then alice calls:"
-# Join each "<unfinished ...>" line to its thread's "resumed>" line,
-# and keep the loop's thread (the one that accepts): the others are
-# Go's runtime, whose own epoll asks for 128 lines at a time.
-awk '
-	/<unfinished \.\.\.>$/ { sub(/ <unfinished \.\.\.>$/, ""); held[$1] = $0; next }
-	/resumed>/ { tid = $1; sub(/^[0-9]+ +<\.\.\. [a-z0-9_]+ resumed> ?/, "")
-		$0 = held[tid] $0 }
-	{ print }' "$tmp/trace" >"$tmp/joined"
-loop=$(grep -m1 -E 'accept4\(.* = [0-9]+$' "$tmp/joined" | cut -d' ' -f1)
-grep "^$loop " "$tmp/joined" | sed -E 's/^[0-9]+ +//' >"$tmp/loop"
-# alice's call: from the wait that saw her ring to her hang-up.
-awk '{ line[NR] = $0 } /"alice\\n"/ { found = 1 }
-	found && /^close\(/ { last = NR; exit }
-	END { for (i = last; i > 0; i--) if (line[i] ~ /^accept4\(.* = [0-9]+$/)
-		break
-	for (j = i - 1; j > 0 && line[j] !~ /^epoll_pwait/; j--) ;
-	for (k = j; k <= last; k++) print line[k] }' "$tmp/loop" |
-	grep -v 'EAGAIN' | cut -c1-100
-awk '/"alice\\n"/ { found = 1 } found && /^close\(/ { exit }
-	/^epoll_pwait\(/ { waits++; if ($NF > most) most = $NF }
-	END { printf "# until alice hung up, %d waits of the loop handed over" \
-		" at most %d line(s) each\n", waits, most }' "$tmp/loop"
+./strace.sh
 
 echo '--- out of fds: prlimit --nofile=128:128, 178 silent callers -----'
 stamp
@@ -162,28 +109,19 @@ until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
 	[ "$(grep -l listening "$tmp/out" "$tmp/netout" | wc -l)" = 2 ]; do
 	sleep 0.05
 done
+echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
 echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ../plots/peers/gonet" \
 	"-lookup 0s -addr 127.0.0.1:7095 &"
-echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls" \
-	"-addr 127.0.0.1:7005 -c 128 -for 4s   # and -addr 127.0.0.1:7095"
-# ticks PID: user and system CPU so far, in ticks of 10 ms.
-ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
+echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls -for 4s" \
+	"-label epoll -addr 127.0.0.1:7005 -pid \$(pgrep -nx 05-epoll)"
+echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls -for 4s" \
+	"-label net -addr 127.0.0.1:7095 -pid \$(pgrep -nx gonet)"
+echo "# and each twice more, in turn"
 for round in 1 2 3; do
-	for who in epoll net; do
-		pid=${!who} addr=127.0.0.1:$port
-		[ $who = net ] && addr=127.0.0.1:7095
-		read -r user0 sys0 < <(ticks "$pid")
-		out=$(taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" \
-			-addr $addr -c 128 -for 4s)
-		read -r user sys < <(ticks "$pid")
-		calls=${out%% *}
-		used=$((user + sys - user0 - sys0)) # ticks of 10 ms in 4 s
-		printf '%-5s %s\n      the server used %d%% of its core,' \
-			$who "$out" $((used / 4))
-		printf ' %d µs a call (user %d, kernel %d): %d calls/s a core\n' \
-			$((used * 10000 / calls)) $(((user - user0) * 10000 / calls)) \
-			$(((sys - sys0) * 10000 / calls)) $((calls * 100 / used))
-	done
+	taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" -for 4s \
+		-label epoll -addr 127.0.0.1:$port -pid $epoll
+	taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" -for 4s \
+		-label net -addr 127.0.0.1:7095 -pid $net
 done
 kill $epoll $net

@@ -90,3 +90,20 @@ running() {
 	done
 	return 1
 }
+
+# hold N: N silent callers on $port, each a TCP connection this shell
+# opens (bash's /dev/tcp) and never speaks on; $held lists their fds.
+# The shell's fd limit must leave room: ulimit -n "$(ulimit -Hn)".
+hold() {
+	held=()
+	local i fd
+	for ((i = 0; i < $1; i++)); do
+		exec {fd}<>"/dev/tcp/127.0.0.1/$port"
+		held+=("$fd")
+	done
+}
+# hang_up: the silent callers hang up.
+hang_up() {
+	local fd
+	for fd in "${held[@]}"; do exec {fd}>&-; done
+}

@@ -18,8 +18,8 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/phonetest"
 )
 
-// Exercise 1 (listen.go): the phone is a blocking listening socket
-// that a caller can reach.
+// Exercise 1 (your listen_exercise.go): the phone is a blocking
+// listening socket that a caller can reach.
 func TestExercise1ListenInstallsABlockingPhone(t *testing.T) {
 	fd, addr, err := Listen("127.0.0.1:0", 8)
 	require.NoError(t, err)
@@ -182,8 +182,8 @@ func timeWaitOn(t *testing.T, port int) bool {
 	return false
 }
 
-// Exercise 2 (question.go): ReadQuestion hears a question sent in
-// pieces, and every way a question can go wrong.
+// Exercise 2 (your question_exercise.go): ReadQuestion hears a question
+// sent in pieces, and every way a question can go wrong.
 func TestExercise2ReadQuestionHearsTheCaller(t *testing.T) {
 	soon := func() time.Time { return time.Now().Add(2 * time.Second) }
 

@@ -17,8 +17,9 @@ import (
 // by hand, the timers get their clock from the test, and say writes to
 // a socket pair.
 
-// Exercise 1 (poll_events.go): every entry poll marked ready becomes
-// one event, a hang-up included, and nothing of the last wait is left.
+// Exercise 1 (your poll_events_exercise.go): every entry poll marked
+// ready becomes one event, a hang-up included, and nothing of the last
+// wait is left.
 func TestExercise1PollReportsEveryReadyLineAndEveryHangUp(t *testing.T) {
 	p := &Poll{fds: []unix.PollFd{
 		{Fd: 5, Events: unix.POLLIN, Revents: unix.POLLIN},
@@ -50,8 +51,9 @@ func TestExercise1PollReportsEveryReadyLineAndEveryHangUp(t *testing.T) {
 		"the caller hung up: the line reads 0 bytes, it is readable")
 }
 
-// Exercise 2 (timers_due.go): a timer fires when it is due, never
-// before, soonest first; and the wait is as long as the next timer.
+// Exercise 2 (your timers_due_exercise.go): a timer fires when it is
+// due, never before, soonest first; and the wait is as long as the next
+// timer.
 func TestExercise2TimersFireWhenDueAndNeverBefore(t *testing.T) {
 	var ts Timers
 	t0 := time.Now()
@@ -94,8 +96,9 @@ func TestExercise2TimersFireWhenDueAndNeverBefore(t *testing.T) {
 	assert.Equal(t, 49*time.Millisecond, ts.Until(ms(50)))
 }
 
-// Exercise 3 (say.go): what a line cannot take now is kept, and said
-// when it can; the greeting leads to hearing, the answer to hanging up.
+// Exercise 3 (your say_exercise.go): what a line cannot take now is
+// kept, and said when it can; the greeting leads to hearing, the answer
+// to hanging up.
 func TestExercise3SayKeepsWhatTheLineCannotTakeYet(t *testing.T) {
 	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	require.NoError(t, unix.SetsockoptInt(op, unix.SOL_SOCKET,
@@ -106,7 +109,7 @@ func TestExercise3SayKeepsWhatTheLineCannotTakeYet(t *testing.T) {
 	long := bytes.Repeat([]byte("0123456789abcdef"), 16<<10)
 	c := &call{fd: op, step: answering, out: long}
 	require.Equal(t, forWrite, c.say(),
-		"the line is full: wait until it is writable")
+		"the socket's buffer is full: wait until it is writable")
 	require.NotEmpty(t, c.out, "what the line could not take is kept")
 	require.Less(t, len(c.out), len(long), "the line took a part")
 
@@ -128,7 +131,9 @@ func TestExercise3SayKeepsWhatTheLineCannotTakeYet(t *testing.T) {
 	op, caller = phonetest.SocketPair(t, unix.SOCK_NONBLOCK)
 	c = &call{fd: op, step: pickingUp, out: greeting}
 	assert.Equal(t, forRead, c.say(), "after the greeting, hear")
-	assert.Equal(t, hearing, c.step)
+	assert.Equal(t, hearing, c.step, "the greeting is said: the call's "+
+		"step moves on from picking up to hearing, or the question is "+
+		"never heard")
 	assert.Empty(t, c.out)
 	assert.Equal(t, phone.Greeting, string(readSome(caller)))
 

@@ -86,8 +86,8 @@ func (sb *Switchboard) Serve() error {
 }
 
 // follow turns what a call waits for next into the loop's interest in
-// its line. The loop tells the poller only what changes: with epoll,
-// an epoll_ctl saved.
+// its line. The loop tells the poller only what changes: a poller that
+// keeps the interest in the kernel makes no system call for nothing.
 func (sb *Switchboard) follow(c *call, next waitFor) {
 	if next == hungUp {
 		sb.hangUp(c)

@@ -17,9 +17,10 @@ const (
 	writable = switchboard.Writable
 )
 
-// Exercise 1 (collect.go): every line epoll reports becomes one event,
-// ready for what it is watched for and no more; a hang-up reaches a
-// line waiting to write; nothing of the last wait is left.
+// Exercise 1 (your collect_exercise.go): every line epoll reports
+// becomes one event, ready for what it is watched for and no more; a
+// hang-up reaches a line waiting to write; nothing of the last wait is
+// left.
 func TestExercise1EpollReportsEveryReadyLineAndEveryHangUp(t *testing.T) {
 	e := &Epoll{lines: make([]line, 16)}
 	for fd, want := range map[int]switchboard.Interest{
@@ -88,11 +89,11 @@ func fill(t testing.TB, fd int) {
 	}
 }
 
-// Exercise 2 (watch.go): the kernel hears only changes. A first
-// interest is an ADD, another a MOD, nothing a DEL, and the same again
-// nothing at all; EPOLLOUT is in the kernel's list only while the line
-// is watched for Writable; a line on hold is out of the kernel's list,
-// so a caller who hangs up on hold cannot wake the wait.
+// Exercise 2 (your watch_exercise.go): the kernel hears only changes. A
+// first interest is an ADD, another a MOD, nothing a DEL, and the same
+// again nothing at all; EPOLLOUT is in the kernel's list only while the
+// line is watched for Writable; a line on hold is out of the kernel's
+// list, so a caller who hangs up on hold cannot wake the wait.
 func TestExercise2TheKernelHearsOnlyWhatChanges(t *testing.T) {
 	e := newEpoll(t, Level)
 	op, caller := phonetest.SocketPair(t, unix.SOCK_NONBLOCK)

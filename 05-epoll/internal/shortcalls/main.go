@@ -2,9 +2,11 @@
 // calling again as soon as its call ends (connect, greeting, ask,
 // answer, hang-up), for -for. It prints the calls made and the CPU it
 // used itself, so a run can show that the callers were not what held
-// the count down.
+// the count down; and, given the server's -pid, the server's CPU over
+// the same span: a share of its core, and µs a call.
 //
-//	taskset -c 1 go run ./internal/shortcalls -addr 127.0.0.1:7005
+//	taskset -c 1 go run ./internal/shortcalls -addr 127.0.0.1:7005 \
+//		-pid $(pgrep -x 05-epoll) -label epoll
 package main
 
 import (
@@ -13,6 +15,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -23,12 +29,15 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:7005", "the operator")
-	callers := flag.Int("c", 32, "callers calling at once")
+	callers := flag.Int("c", 128, "callers calling at once")
 	span := flag.Duration("for", 5*time.Second, "how long to call")
+	pid := flag.Int("pid", 0, "the server's process id, to read its CPU")
+	label := flag.String("label", "", "a name printed before the result")
 	flag.Parse()
 
 	var answered, failed atomic.Int64
 	stop := time.Now().Add(*span)
+	server0 := serverCPU(*pid)
 	cpu0, start := cpuTime(), time.Now()
 	var wg sync.WaitGroup
 	for range *callers {
@@ -44,11 +53,81 @@ func main() {
 	}
 	wg.Wait()
 	wall, cpu := time.Since(start), cpuTime()-cpu0
+	server := serverCPU(*pid).minus(server0)
+	calls := answered.Load()
+	if *label != "" {
+		fmt.Printf("%-5s ", *label)
+	}
 	fmt.Printf("%d calls answered (%d failed) in %v: %.0f calls/s; "+
-		"the callers used %.0f%% of a core\n", answered.Load(),
+		"the callers used %.0f%% of a core\n", calls,
 		failed.Load(), wall.Round(time.Millisecond),
-		float64(answered.Load())/wall.Seconds(),
+		float64(calls)/wall.Seconds(),
 		100*cpu.Seconds()/wall.Seconds())
+	if *pid == 0 || calls == 0 || server.ns <= 0 {
+		return
+	}
+	perCall := float64(server.ns) / 1e3 / float64(calls) // µs
+	user := perCall * server.userShare()
+	fmt.Printf("      the server used %.0f%% of its core, %.0f µs a call "+
+		"(user %.0f, kernel %.0f): %.0f calls/s a core\n",
+		100*float64(server.ns)/float64(wall.Nanoseconds()), perCall,
+		user, perCall-user, float64(calls)/(float64(server.ns)/1e9))
+}
+
+// A cpu is what a process has run: ns from schedstat, and the user and
+// system ticks that only split it.
+type cpu struct {
+	ns               int64
+	userTk, systemTk int64
+}
+
+func (c cpu) minus(d cpu) cpu {
+	return cpu{c.ns - d.ns, c.userTk - d.userTk, c.systemTk - d.systemTk}
+}
+
+// userShare is the part of the CPU spent in user space. Only the
+// kernel's ticks (10 ms each) split user from system time; the total
+// comes in ns from schedstat, so the split is a share of an exact sum.
+func (c cpu) userShare() float64 {
+	if c.userTk+c.systemTk <= 0 {
+		return 0
+	}
+	return float64(c.userTk) / float64(c.userTk+c.systemTk)
+}
+
+// serverCPU reads what process pid has run so far: the ns every thread
+// of it ran (/proc/PID/task/*/schedstat, first field; threads that
+// ended are left out, and a Go server's threads do not end), and its
+// user and system ticks (/proc/PID/stat).
+func serverCPU(pid int) cpu {
+	var c cpu
+	if pid == 0 {
+		return c
+	}
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			ns, _ := strconv.ParseInt(f[0], 10, 64)
+			c.ns += ns
+		}
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return c
+	}
+	// The command name, in parentheses, may hold spaces: count from
+	// after it. utime and stime are fields 14 and 15.
+	if i := strings.LastIndexByte(string(b), ')'); i >= 0 {
+		if f := strings.Fields(string(b)[i+1:]); len(f) > 13 {
+			c.userTk, _ = strconv.ParseInt(f[11], 10, 64)
+			c.systemTk, _ = strconv.ParseInt(f[12], 10, 64)
+		}
+	}
+	return c
 }
 
 // call makes one short call and says whether it was answered right.

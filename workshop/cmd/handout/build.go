@@ -268,7 +268,10 @@ func packDocument(toc []*chapter, c copyKind, front bool, starts map[string]int,
 			fmt.Fprintf(&out, `<li><a href="#%s"><span class="entry">%s</span>`+
 				`<span class="page">%s</span></a><p class="secs">%s</p></li>`+"\n",
 				html.EscapeString(ch.Dir), html.EscapeString(ch.Title), pg,
-				strings.Join(secs, " · "))
+				// The space after each dot does not break: a wrapped
+				// line never starts with a whole section title, which
+				// would read, at a page's foot, as a stranded heading.
+				strings.Join(secs, " ·\u00a0"))
 		}
 		out.WriteString("</ol>\n</section>\n")
 	}

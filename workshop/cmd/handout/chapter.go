@@ -46,6 +46,9 @@ const (
 	plainSection sectionKind = iota
 	exercisesSection
 	solutionsSection
+	// afterSection is "After the workshop": the README's workshop
+	// path ends where it starts.
+	afterSection
 )
 
 var exerciseNumberRE = regexp.MustCompile(`^(?i)exercise\s+\d+\s*[:.·—–-]\s*`)
@@ -153,6 +156,8 @@ func loadChapter(root, dir string) (*chapter, error) {
 func kindOf(title string) sectionKind {
 	t := strings.ToLower(title)
 	switch {
+	case t == "after the workshop":
+		return afterSection
 	case strings.Contains(t, "solution"):
 		return solutionsSection
 	case strings.Contains(t, "exercise"):

@@ -46,12 +46,17 @@ func (ch *chapter) duration() string {
 		minutesPerExercise, ex)
 }
 
+// workshopPath is the section at the top of a README that says what a
+// 45-minute workshop slot reads and does.
+const workshopPath = "The workshop path"
+
 // statedDuration finds the README's sentence on how long the chapter
-// takes, in its introduction or its Exercises section.
+// takes, in its introduction, its workshop path or its Exercises
+// section.
 func (ch *chapter) statedDuration() string {
 	nodes := append([]ast.Node{}, ch.intro...)
 	for _, s := range ch.sections {
-		if s.Kind == exercisesSection {
+		if s.Kind == exercisesSection || s.Title == workshopPath {
 			nodes = append(nodes, s.Nodes...)
 		}
 	}

@@ -74,7 +74,9 @@ func TestEveryLinkSaysWhereItGoes(t *testing.T) {
 		"the attendee's copy has no Solutions to see")
 	ins, err := ch.article(instructor)
 	require.NoError(t, err)
-	assert.Contains(t, ins, `Solutions</a><span class="target"> (see “Solutions”)</span>`)
+	assert.NotContains(t, ins, `(see “Solutions”)`,
+		"a link named for its heading says where it goes already")
+	assert.Contains(t, ins, `Solutions</a>`)
 	assert.Contains(t, text, "https://example.com/bare</a>\nneeds")
 	assert.NotContains(t, text, "(https://example.com/bare)", "a bare URL is printed once")
 }
@@ -177,4 +179,28 @@ func TestATranscriptIsReadAsTheREADMEsWriteOne(t *testing.T) {
 	assert.Contains(t, html, `<span class="gp">$ </span>`)
 	assert.Contains(t, html, `<span class="go">alice: 555-7479</span>`)
 	assert.NotContains(t, html, `<span class="go">  -f ./x</span>`, "a command goes on after its backslash")
+}
+
+// A README's workshop path says how long the slot takes, and the cover
+// says it; "After the workshop" is a section of its own kind, which
+// starts a page.
+func TestTheWorkshopPathSaysHowLongItTakes(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "09-path")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	readme := "# 09 · Path\n\nA chapter.\n\n## The workshop path\n\n" +
+		"A 45-minute slot: read for 20 minutes, do the exercises for 25.\n\n" +
+		"## The analogy\n\nWords.\n\n## After the workshop\n\nLater.\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "README.md"),
+		[]byte(readme), 0o644))
+	ch, err := loadChapter(root, "09-path")
+	require.NoError(t, err)
+	assert.Equal(t, "A 45-minute slot: read for 20 minutes, do the exercises for 25.",
+		ch.duration())
+	kinds := map[string]sectionKind{}
+	for _, s := range ch.sections {
+		kinds[s.Title] = s.Kind
+	}
+	assert.Equal(t, afterSection, kinds["After the workshop"])
+	assert.Equal(t, plainSection, kinds["The workshop path"])
 }

@@ -535,7 +535,8 @@ func solutionsOnly(ch *chapter, among map[string]*chapter) []string {
 	return out
 }
 
-// Exercises start a page; the Solutions start one of their own.
+// Exercises start a page, and so does what is left for after the
+// workshop; the Solutions start one of their own.
 func TestExercisesAndSolutionsStartAPage(t *testing.T) {
 	needPdftotext(t)
 	for _, b := range both() {

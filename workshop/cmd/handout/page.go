@@ -62,7 +62,8 @@ func (ch *chapter) article(c copyKind) (string, error) {
 			continue
 		}
 		class := map[sectionKind]string{plainSection: "plain",
-			exercisesSection: "exercises", solutionsSection: "solutions"}[s.Kind]
+			exercisesSection: "exercises", solutionsSection: "solutions",
+			afterSection: "after"}[s.Kind]
 		fmt.Fprintf(&b, `<section class="%s">`+"\n", class)
 		body, err := ch.renderSection(md, s)
 		if err != nil {
@@ -216,10 +217,12 @@ pre.chroma { margin: 0; padding: 4pt 6pt; border: .5pt solid #bbb; border-radius
 pre.chroma code { font-size: inherit; overflow-wrap: normal; }
 pre.chroma .codeline { display: block; }
 /* A short block stays whole; a long one breaks, but never leaves a
-   single line behind or carries one over alone. */
+   single line behind, or carries fewer than three over (a function's
+   closing braces alone at the top of a page). */
 pre.chroma.short { break-inside: avoid; }
 pre.chroma .codeline:first-child { break-after: avoid; }
 pre.chroma .codeline:nth-last-child(2) { break-after: avoid; }
+pre.chroma .codeline:nth-last-child(3) { break-after: avoid; }
 pre.chroma.wide { font-size: min(9pt, calc((100cqw - 14pt) / (var(--cols) * 0.61))); }
 pre.chroma.wrap { white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.chroma.wrap .codeline { padding-left: 4ch; text-indent: -4ch; }
@@ -237,6 +240,7 @@ pre.chroma.wrap .codeline { padding-left: 4ch; text-indent: -4ch; }
    start a page of their own. */
 section.exercises { break-before: page; }
 section.solutions { break-before: page; }
+section.after { break-before: page; }
 .exercise { break-inside: auto; }
 .write { margin: 2mm 0 5mm; padding: 0 3mm 3mm; border: .5pt solid #aaa; break-inside: avoid; }
 .write .rule { height: 7.5mm; border-bottom: .5pt solid #bbb; }

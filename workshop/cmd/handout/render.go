@@ -32,8 +32,10 @@ const (
 	shrinkColumns = 112
 	tabWidth      = 4 // as workshop/literate counts a tab
 
-	// A block of at most shortBlock lines is kept on one page.
-	shortBlock = 30
+	// A block of at most shortBlock lines is kept on one page: an A4
+	// page holds about 60 lines of 9 pt code, so a whole function the
+	// README shows (select's Wait, 04's hear) is never cut in two.
+	shortBlock = 48
 )
 
 // paperRenderer renders a chapter's Markdown for paper. It adds to
@@ -143,7 +145,9 @@ func (r *paperRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, 
 	}
 	_, _ = w.WriteString("</a>")
 	label := plainText(n, src)
-	if target != "" && label != target && label != strings.TrimPrefix(
+	// A link named for the heading it goes to says where already.
+	named := strings.HasPrefix(dest, "#") && target == "see “"+label+"”"
+	if target != "" && !named && label != target && label != strings.TrimPrefix(
 		strings.TrimPrefix(target, "https://"), "http://") {
 		fmt.Fprintf(w, `<span class="target"> (%s)</span>`, breakable(target))
 	}
