@@ -60,8 +60,9 @@ func outOfRoom(err error) bool {
 }
 
 // accept4 is accept(2) without the caller's address. unix.Accept4
-// returns it as a Sockaddr, one allocation a call, and nothing here
-// reads it.
+// returns it as a Sockaddr, which costs an allocation and, for IPv4, a
+// getsockopt(2) a call (SO_PROTOCOL, to tell L2TP from TCP); nothing
+// here reads it.
 func accept4(line, flags int) (int, error) {
 	fd, _, errno := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(line),
 		0, 0, uintptr(flags), 0, 0)
