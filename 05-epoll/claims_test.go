@@ -51,18 +51,21 @@ func TestOneThreadHolds5000CallersAtOnce(t *testing.T) {
 	assert.LessOrEqual(t, h.Threads, 12, "OS threads, by id")
 }
 
-// README: "a held call costs the operator under 2 KiB". N callers ask
-// and stay on hold (a 60-second lookup); the server's RSS grows by
-// under 2 KiB a call at 5,000 and under 1 KiB at 10,000: per-call
-// state is a small struct, the read buffer is the loop's one. RSS does
-// not count what the kernel holds for each connection: the test logs
-// that too, machine-wide, so other work on the machine shows in it.
-func TestAHeldCallCostsTheOperatorUnder2KiB(t *testing.T) {
+// README: "a held call costs the operator at most 256 bytes". N
+// callers ask and stay on hold (a 60-second lookup); the server's RSS
+// grows by at most 256 bytes a call at 10,000, and 320 at 5,000 (RSS
+// at the start varies by some 70 KiB from one server to the next, 14
+// bytes a call at 5,000): a call is 136 bytes in a table by fd, its two
+// funcs 32, its place in the loop's table 16, its timer's in the heap
+// 8, and the read buffer is the loop's one. RSS does not count what the
+// kernel holds for each connection: the test logs that too,
+// machine-wide, so other work on the machine shows in it.
+func TestAHeldCallCostsTheOperatorAtMost256Bytes(t *testing.T) {
 	needsExercises(t)
 	for _, c := range []struct {
 		callers int
 		most    int64 // bytes of RSS a call
-	}{{5000, 2048}, {10000, 1024}} {
+	}{{5000, 320}, {10000, 256}} {
 		t.Run(strconv.Itoa(c.callers), func(t *testing.T) {
 			srv := phonetest.StartHere(t, "-lookup", "60s",
 				"-idle", "60s")
@@ -85,7 +88,7 @@ func TestAHeldCallCostsTheOperatorUnder2KiB(t *testing.T) {
 				"call; the kernel, both ends, machine-wide: %d bytes "+
 				"a call", c.callers, rss0>>10, rss>>10, perCall,
 				(kernel-kernel0)/int64(c.callers))
-			assert.Less(t, perCall, c.most, "bytes of RSS a held call")
+			assert.LessOrEqual(t, perCall, c.most, "bytes of RSS a held call")
 		})
 	}
 }

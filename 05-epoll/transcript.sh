@@ -10,7 +10,6 @@ cd "$(dirname "$0")"
 operator=05-epoll port=7005
 . ../workshop/transcript.sh
 go build -o "$tmp/gonet" ../plots/peers/gonet
-go build -o "$tmp/shortcalls" ./internal/shortcalls
 ulimit -n "$(ulimit -Hn)" # the silent callers below are this shell's
 
 # cpu_ms PID: the CPU time the process has used, in ms.
@@ -92,36 +91,5 @@ stamp
 echo "\$ go test -run '^\$' -bench Wait ./epoll"
 go test -run '^$' -bench Wait ./epoll 2>&1 | grep -E '^Benchmark'
 
-echo '--- short calls a second, one core each --------------------------'
-stamp
-# The servers share core 0, one at a time busy; the callers have core
-# 1. Each runs 4 s of calls, three rounds, epoll then net in turn. The
-# server's CPU time a call says how many calls it could take a second
-# with a core to itself, whatever held the callers back.
-rm -f "$tmp/out"
-taskset -c 0 env GOMAXPROCS=1 "$tmp/05-epoll" -addr 127.0.0.1:$port \
-	-lookup 0 >"$tmp/out" 2>&1 &
-epoll=$!
-taskset -c 0 env GOMAXPROCS=1 "$tmp/gonet" -lookup 0s -addr 127.0.0.1:7095 \
-	>"$tmp/netout" 2>&1 &
-net=$!
-until grep -q listening "$tmp/out" "$tmp/netout" 2>/dev/null &&
-	[ "$(grep -l listening "$tmp/out" "$tmp/netout" | wc -l)" = 2 ]; do
-	sleep 0.05
-done
-echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "\$ taskset -c 0 env GOMAXPROCS=1 go run . -lookup 0 &"
-echo "\$ taskset -c 0 env GOMAXPROCS=1 go run ../plots/peers/gonet" \
-	"-lookup 0s -addr 127.0.0.1:7095 &"
-echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls -for 4s" \
-	"-label epoll -addr 127.0.0.1:7005 -pid \$(pgrep -nx 05-epoll)"
-echo "\$ taskset -c 1 env GOMAXPROCS=1 go run ./internal/shortcalls -for 4s" \
-	"-label net -addr 127.0.0.1:7095 -pid \$(pgrep -nx gonet)"
-echo "# and each twice more, in turn"
-for round in 1 2 3; do
-	taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" -for 4s \
-		-label epoll -addr 127.0.0.1:$port -pid $epoll
-	taskset -c 1 env GOMAXPROCS=1 "$tmp/shortcalls" -for 4s \
-		-label net -addr 127.0.0.1:7095 -pid $net
-done
-kill $epoll $net
+echo '--- short calls: system calls and CPU a call, three servers -------'
+./shortcalls.sh

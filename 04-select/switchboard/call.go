@@ -38,38 +38,47 @@ var interest = [...]Interest{
 }
 
 // A call is one caller's call. It is small on purpose: thousands of
-// them wait at once, and they share the loop's read buffer.
+// them wait at once, and they share the loop's read buffer. Calls live
+// in the switchboard's table by fd, and each is used again by every
+// call its fd carries, so that picking up allocates nothing.
 type call struct {
-	fd       int
+	sb       *Switchboard
+	fd       int // -1 between calls
 	step     step
 	saidMore bool   // the caller said more than the question
-	unheard  int    // bytes heard out while hanging up
+	inPieces bool   // what the caller said so far is in sb.pieces
+	unheard  int32  // bytes heard out while hanging up
 	out      []byte // what is still to be said
-	heard    []byte // the question so far, if it came in pieces
-	timer    *Timer // the idle clock, the lookup, or the hang-up
+	timer    Timer  // the idle clock, the lookup, or the hang-up
 
 	// What the loop calls: the line is ready, or the timer is due.
-	// Made once per call.
+	// Made once, the first time the fd carries a call.
 	onReady func(Interest)
 	ring    func()
+
+	// answerBytes is where the answer or an error line is written:
+	// "caller-12345: 555-1234\n" fits, and so does every error line.
+	// A longer answer goes to the heap, one allocation.
+	answerBytes [32]byte
 }
 
-// newCall makes the call on fd, with the funcs the loop will call.
-func newCall(sb *Switchboard, fd int) *call {
-	c := &call{fd: fd}
-	c.onReady = func(ready Interest) { sb.follow(c, c.ready(sb, ready)) }
-	c.ring = func() { sb.follow(c, c.timeUp(sb)) }
-	return c
+// init readies a call in its place in the table, with the funcs the
+// loop will call. They hold c alone, which holds the rest.
+func (c *call) init(sb *Switchboard) {
+	c.sb, c.fd = sb, -1
+	c.onReady = func(ready Interest) { c.sb.follow(c, c.ready(c.sb, ready)) }
+	c.ring = func() { c.sb.follow(c, c.timeUp(c.sb)) }
 }
 
 // greeting is picking up, as bytes every call can point at.
 var greeting = []byte(phone.Greeting)
 
-// pickUp starts the call: say the greeting, and start the caller's
-// idle clock.
-func (c *call) pickUp(sb *Switchboard) waitFor {
-	c.step, c.out = pickingUp, greeting
-	c.timer = sb.loop.After(sb.idle, c.ring)
+// pickUp starts the call on fd: say the greeting, and start the
+// caller's idle clock. What the fd's last call left is cleared.
+func (c *call) pickUp(sb *Switchboard, fd int) waitFor {
+	c.fd, c.step, c.out = fd, pickingUp, greeting
+	c.saidMore, c.unheard = false, 0
+	sb.loop.Reset(&c.timer, sb.idle, c.ring)
 	return c.said(sb, c.say())
 }
 
@@ -102,7 +111,8 @@ func (c *call) waiting() waitFor {
 
 // hear reads what the caller said until the line has no more for now
 // (EAGAIN) or the question is decided. It reads into the loop's one
-// buffer, and keeps bytes only when a question comes in pieces.
+// buffer. A question that comes in pieces is rare: its bytes so far
+// wait in sb.pieces, so that a call carries no room for them.
 func (c *call) hear(sb *Switchboard) waitFor {
 	for {
 		n, err := unix.Read(c.fd, sb.buf)
@@ -116,35 +126,51 @@ func (c *call) hear(sb *Switchboard) waitFor {
 		}
 		said := sb.buf[:n]
 		more := n == len(sb.buf) // and more may be waiting
-		if len(c.heard) > 0 {
+		if c.inPieces {
 			// Only the first MaxLine bytes can make a question.
-			room := phone.MaxLine - len(c.heard)
-			c.heard = append(c.heard, said[:min(n, room)]...)
-			said, more = c.heard, more || n > room
+			sofar := sb.pieces[c.fd]
+			room := phone.MaxLine - len(sofar)
+			sofar = append(sofar, said[:min(n, room)]...)
+			sb.pieces[c.fd] = sofar
+			said, more = sofar, more || n > room
 		}
-		name, ok, err := phone.ParseQuestion(said)
+		name, ok, err := phone.QuestionIn(said)
 		if ok || err != nil {
 			c.saidMore = more || pastTheLine(said)
 		}
 		if why, bad := err.(phone.Error); bad {
-			return c.answer(sb, []byte(why.Line()))
+			return c.answer(sb, why.AppendLine(c.answerBytes[:0]))
 		}
 		if ok {
 			return c.hold(sb, name)
 		}
-		if len(c.heard) == 0 {
-			c.heard = append(make([]byte, 0, phone.MaxLine), said...)
+		if !c.inPieces {
+			// The one allocation a call may cost: the loop's buffer
+			// is the next read's.
+			c.inPieces = true
+			sb.pieces[c.fd] = append(make([]byte, 0, phone.MaxLine), said...)
 		}
+	}
+}
+
+// decided drops the pieces of a question, once it is decided or the
+// call is over.
+func (c *call) decided(sb *Switchboard) {
+	if c.inPieces {
+		delete(sb.pieces, c.fd)
+		c.inPieces = false
 	}
 }
 
 // hold puts the caller on hold: the answer is known, and a timer says
 // when the lookup is over. The line is watched for nothing meanwhile.
-func (c *call) hold(sb *Switchboard, name string) waitFor {
-	sb.loop.Stop(c.timer)
-	c.step, c.heard = onHold, nil
-	c.out = []byte(phone.Answer(name))
-	c.timer = sb.loop.After(sb.lookup, c.ring)
+// name is in the loop's buffer, or in the question's pieces: the
+// answer is written into the call's own bytes before either goes.
+func (c *call) hold(sb *Switchboard, name []byte) waitFor {
+	c.out = phone.AppendAnswer(c.answerBytes[:0], name)
+	c.decided(sb)
+	c.step = onHold
+	sb.loop.Reset(&c.timer, sb.lookup, c.ring)
 	return forTimer
 }
 
@@ -152,21 +178,20 @@ func (c *call) hold(sb *Switchboard, name string) waitFor {
 // hangs up. A caller who does not read it may keep the line for the
 // idle timeout, no longer.
 func (c *call) answer(sb *Switchboard, line []byte) waitFor {
-	sb.loop.Stop(c.timer)
-	c.step, c.out, c.heard = answering, line, nil
-	c.timer = sb.loop.After(sb.idle, c.ring)
+	c.decided(sb)
+	c.step, c.out = answering, line
+	sb.loop.Reset(&c.timer, sb.idle, c.ring)
 	return c.said(sb, c.say())
 }
 
 // timeUp is the call's timer going off: the lookup is over, or the
 // caller's time is.
 func (c *call) timeUp(sb *Switchboard) waitFor {
-	c.timer = nil
 	switch c.step {
 	case onHold:
 		return c.answer(sb, c.out)
 	case hearing:
-		return c.answer(sb, []byte(phone.ErrTooSlow.Line()))
+		return c.answer(sb, phone.ErrTooSlow.AppendLine(c.answerBytes[:0]))
 	}
 	// The caller took neither the greeting nor the answer in time, or
 	// did not stop talking after it.
@@ -198,9 +223,8 @@ func (c *call) said(sb *Switchboard, next waitFor) waitFor {
 		return next
 	}
 	unix.Shutdown(c.fd, unix.SHUT_WR)
-	sb.loop.Stop(c.timer)
 	c.step = hangingUp
-	c.timer = sb.loop.After(lingerFor, c.ring)
+	sb.loop.Reset(&c.timer, lingerFor, c.ring)
 	return c.hearOut(sb)
 }
 
@@ -224,7 +248,7 @@ func (c *call) hearOut(sb *Switchboard) waitFor {
 		case err != nil, n == 0:
 			return hungUp // heard out
 		}
-		c.unheard += n
+		c.unheard += int32(n)
 	}
 	return hungUp
 }

@@ -18,8 +18,7 @@ const restFor = 100 * time.Millisecond
 // an edge-triggered poller, which says "readable" once, work unchanged.
 func (sb *Switchboard) pickUpAll(Interest) {
 	for sb.line >= 0 {
-		fd, _, err := sb.accept(sb.line,
-			unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		fd, err := sb.accept(sb.line, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
 		switch {
 		case err == nil:
 			sb.pickUp(fd)
@@ -60,21 +59,40 @@ func outOfRoom(err error) bool {
 	return false
 }
 
+// accept4 is accept(2) without the caller's address. unix.Accept4
+// returns it as a Sockaddr, which costs an allocation and, for IPv4, a
+// getsockopt(2) a call (SO_PROTOCOL, to tell L2TP from TCP); nothing
+// here reads it.
+func accept4(line, flags int) (int, error) {
+	fd, _, errno := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(line),
+		0, 0, uintptr(flags), 0, 0)
+	if errno != 0 {
+		return -1, errno
+	}
+	return int(fd), nil
+}
+
 // pickUp puts a new call on the board and starts it. A line the poller
 // cannot watch (select: fd 1024 or more) is picked up only to hear
 // busy.
 func (sb *Switchboard) pickUp(fd int) {
-	c := newCall(sb, fd)
+	c := sb.callOn(fd)
 	if err := sb.loop.Watch(fd, Readable, c.onReady); err != nil {
 		busy(fd)
 		return
 	}
-	for fd >= len(sb.calls) {
-		sb.calls = append(sb.calls, nil)
-	}
-	sb.calls[fd] = c
 	sb.open++
-	sb.follow(c, c.pickUp(sb))
+	sb.follow(c, c.pickUp(sb, fd))
+}
+
+// callOn is the call for fd: the one its last call used, readied the
+// first time the fd carries a call.
+func (sb *Switchboard) callOn(fd int) *call {
+	c := sb.calls.at(fd)
+	if c.sb == nil {
+		c.init(sb)
+	}
+	return c
 }
 
 // busy says "error: busy" on a line that never goes on the board, and

@@ -18,13 +18,13 @@ import (
 // failingAccept makes sb's accept(2) fail with errs, one per call, the
 // first time callers ring, then accept for real.
 func failingAccept(sb *Switchboard, errs ...unix.Errno) {
-	sb.accept = func(line, flags int) (int, unix.Sockaddr, error) {
+	sb.accept = func(line, flags int) (int, error) {
 		if len(errs) > 0 {
 			err := errs[0]
 			errs = errs[1:]
-			return -1, nil, err
+			return -1, err
 		}
-		return unix.Accept4(line, flags)
+		return accept4(line, flags)
 	}
 }
 

@@ -30,9 +30,9 @@ import (
 // fd took its number): its read or write then says EAGAIN.
 type Loop struct {
 	poller Poller
-	lines  []watcher // by fd: who waits on it, and for what
-	timers Timers    // every deadline, soonest first
-	events []Event   // the one slice every wait fills
+	lines  byFd[watcher] // who waits on each fd, and for what
+	timers Timers        // every deadline, soonest first
+	events []Event       // the one slice every wait fills
 
 	wake    *Wakeup  // rung by Post and Close, from anywhere
 	running []func() // the posted funcs this turn runs; reused
@@ -82,10 +82,7 @@ func (l *Loop) Watch(fd int, want Interest, on func(ready Interest)) error {
 	if l.released.Load() {
 		return ErrClosed
 	}
-	if fd >= len(l.lines) {
-		l.lines = append(l.lines, make([]watcher, fd+1-len(l.lines))...)
-	}
-	w := &l.lines[fd]
+	w := l.lines.at(fd)
 	if w.on == nil || w.want != want {
 		if err := l.poller.Watch(fd, want); err != nil {
 			return err
@@ -99,10 +96,10 @@ func (l *Loop) Watch(fd int, want Interest, on func(ready Interest)) error {
 // for an event already in this turn's batch. Call it before closing fd.
 // After Run has returned, it only takes note: the Poller is closed.
 func (l *Loop) Forget(fd int) error {
-	if fd < 0 || fd >= len(l.lines) || l.lines[fd].on == nil {
+	if l.lines.get(fd).on == nil {
 		return fmt.Errorf("switchboard: fd %d is not watched", fd)
 	}
-	l.lines[fd] = watcher{}
+	*l.lines.at(fd) = watcher{}
 	if l.released.Load() {
 		return nil
 	}
@@ -117,6 +114,13 @@ func (l *Loop) After(d time.Duration, f func()) *Timer {
 // Stop stops t, and says whether it stopped it before it fired. A nil
 // t is allowed, and stops nothing.
 func (l *Loop) Stop(t *Timer) bool { return l.timers.Stop(t) }
+
+// Reset arms t, a Timer the caller keeps, to call f d from now, whether
+// it was armed or not: After without the allocation, for code that sets
+// a clock over and over (each call of the switchboard keeps one).
+func (l *Loop) Reset(t *Timer, d time.Duration, f func()) {
+	l.timers.Set(t, time.Now().Add(d), f)
+}
 
 // Post runs f on the loop's thread, after the handler or func running
 // now, in the order posted, and says true; or says false, and never runs
@@ -195,10 +199,7 @@ func (l *Loop) start() bool {
 // a handler set up or forgotten earlier in this batch hears only what
 // it asked for, if anything.
 func (l *Loop) dispatch(ev Event) {
-	if ev.Fd < 0 || ev.Fd >= len(l.lines) {
-		return
-	}
-	w := l.lines[ev.Fd]
+	w := l.lines.get(ev.Fd)
 	if ready := ev.Ready & w.want; ready != 0 && w.on != nil {
 		w.on(ready)
 	}

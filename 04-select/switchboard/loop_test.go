@@ -209,6 +209,36 @@ func TestATimerSetInAHandlerFiresAndAStoppedOneNever(t *testing.T) {
 	assert.Empty(t, fired)
 }
 
+// A Timer kept in a struct of its own, as each call keeps its clock,
+// is not armed until Reset: stopping it stops nothing, not even the
+// timer first in line, whose place in the heap is the zero Timer's.
+// Reset arms it, Reset again moves it (it fires once, at the new
+// time), and Stop stops it.
+func TestAKeptTimerIsArmedByResetAndMovedByItAgain(t *testing.T) {
+	var ts Timers
+	now := time.Now()
+	var fired []string
+	ts.At(now.Add(time.Second), func() { fired = append(fired, "first") })
+	var kept Timer
+	assert.False(t, ts.Stop(&kept), "a zero Timer stopped")
+	assert.Equal(t, 1, ts.Len(), "stopping a zero Timer took another")
+
+	ts.Set(&kept, now.Add(3*time.Second), func() {
+		fired = append(fired, "kept")
+	})
+	ts.Set(&kept, now.Add(2*time.Second), func() {
+		fired = append(fired, "kept, moved")
+	})
+	assert.Equal(t, 2, ts.Len(), "moving a timer added a second")
+	ts.Fire(now.Add(5 * time.Second))
+	assert.Equal(t, []string{"first", "kept, moved"}, fired)
+
+	ts.Set(&kept, now, func() { fired = append(fired, "stopped") })
+	assert.True(t, ts.Stop(&kept))
+	assert.Zero(t, ts.Fire(now.Add(time.Hour)))
+	assert.False(t, ts.Stop(&kept), "stopped twice")
+}
+
 // Nothing the loop calls runs inside the call that set it up: a func
 // posted, a timer of 0, a handler for an fd already ready all run
 // after the func that set them up has returned, one at a time.

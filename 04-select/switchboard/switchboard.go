@@ -22,10 +22,12 @@ type Options struct {
 // callers ring, the calls picked up, and the clocks. Its Loop runs it
 // all on one OS thread, in Serve.
 type Switchboard struct {
-	loop  *Loop   // waits, and calls the line or a call when ready
-	line  int     // the phone line callers ring; -1 once closed
-	calls []*call // every call picked up and not over, by its fd
-	open  int     // how many calls are not over
+	loop  *Loop      // waits, and calls the line or a call when ready
+	line  int        // the phone line callers ring; -1 once closed
+	calls byFd[call] // each fd's call, kept for its next (fd -1)
+	// pieces holds, by fd, the questions that came in pieces so far.
+	pieces map[int][]byte
+	open   int // how many calls are not over
 
 	lookup, idle time.Duration
 	buf          []byte // the one read buffer every call reads into
@@ -38,7 +40,7 @@ type Switchboard struct {
 	broke error
 
 	ringing func(Interest) // the line's handler, made once
-	accept  func(line, flags int) (int, unix.Sockaddr, error)
+	accept  func(line, flags int) (int, error)
 }
 
 // readBuffer is the loop's read buffer: far more than a question, so
@@ -64,7 +66,8 @@ func New(line int, o Options) (*Switchboard, error) {
 	}
 	sb := &Switchboard{loop: loop, line: line, lookup: o.Lookup,
 		idle: o.Idle, buf: make([]byte, readBuffer),
-		accept: unix.Accept4}
+		pieces: map[int][]byte{},
+		accept: accept4}
 	sb.ringing = sb.pickUpAll
 	return sb, nil
 }
@@ -97,10 +100,11 @@ func (sb *Switchboard) follow(c *call, next waitFor) {
 
 // hangUp ends a call: its timer, its place on the board, its fd.
 func (sb *Switchboard) hangUp(c *call) {
-	sb.loop.Stop(c.timer)
+	sb.loop.Stop(&c.timer)
 	sb.loop.Forget(c.fd)
 	unix.Close(c.fd)
-	sb.calls[c.fd] = nil
+	c.decided(sb)
+	c.fd, c.out = -1, nil
 	sb.open--
 	switch {
 	case sb.line < 0 && sb.open == 0:
@@ -140,12 +144,12 @@ func (sb *Switchboard) closeLine() {
 // release closes what Serve leaves open, whichever way the loop ended.
 // The loop has closed the poller, so each fd is only closed.
 func (sb *Switchboard) release() {
-	for _, c := range sb.calls {
-		if c != nil {
+	sb.calls.each(func(c *call) {
+		if c.sb != nil && c.fd >= 0 {
 			unix.Close(c.fd)
 		}
-	}
-	sb.calls, sb.open = nil, 0
+	})
+	sb.calls, sb.open = byFd[call]{}, 0
 	if sb.line >= 0 {
 		unix.Close(sb.line)
 		sb.line = -1

@@ -22,9 +22,22 @@ type Timers struct {
 
 // At adds a timer that calls fire at when (or at the first Fire after).
 func (ts *Timers) At(when time.Time, fire func()) *Timer {
-	t := &Timer{when: when, fire: fire}
-	heap.Push(&ts.due, t)
+	t := new(Timer)
+	ts.Set(t, when, fire)
 	return t
+}
+
+// Set arms t to call fire at when; t armed already is moved. t is a
+// Timer its owner keeps, inside a struct of its own, so that arming it
+// allocates nothing: a call holds its clock this way. The zero Timer
+// is not armed.
+func (ts *Timers) Set(t *Timer, when time.Time, fire func()) {
+	t.when, t.fire = when, fire
+	if ts.armed(t) {
+		heap.Fix(&ts.due, t.at)
+		return
+	}
+	heap.Push(&ts.due, t)
 }
 
 // After adds a timer that calls fire d from now.
@@ -34,11 +47,17 @@ func (ts *Timers) After(d time.Duration, fire func()) *Timer {
 
 // Stop removes t, if it has not fired yet, and says whether it had not.
 func (ts *Timers) Stop(t *Timer) bool {
-	if t == nil || t.at < 0 {
+	if !ts.armed(t) {
 		return false
 	}
 	heap.Remove(&ts.due, t.at)
 	return true
+}
+
+// armed says whether t waits in the heap. Its place alone cannot say:
+// the zero Timer's is 0, the place of whichever timer is first.
+func (ts *Timers) armed(t *Timer) bool {
+	return t != nil && t.at >= 0 && t.at < len(ts.due) && ts.due[t.at] == t
 }
 
 // Len is how many timers are waiting.

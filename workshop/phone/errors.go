@@ -27,6 +27,14 @@ func (e Error) Error() string { return "error: " + string(e) }
 // Line returns the line the operator writes, newline included.
 func (e Error) Line() string { return "error: " + string(e) + "\n" }
 
+// AppendLine appends the line the operator writes to dst, as Line makes
+// it, and returns the extended slice: the line in bytes a server holds.
+func (e Error) AppendLine(dst []byte) []byte {
+	dst = append(dst, "error: "...)
+	dst = append(dst, e...)
+	return append(dst, '\n')
+}
+
 // A Reply is the line an operator gave after the question: an answer
 // (Name and Number set) or an error line (Err set).
 type Reply struct {

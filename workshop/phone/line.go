@@ -1,9 +1,6 @@
 package phone
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
 
 // Greeting is the operator's first line: writing it is picking up.
 const Greeting = "operator: who would you like to reach?\n"
@@ -24,19 +21,27 @@ const MaxLine = 256
 // It is a pure function of its input, so a blocking operator can call it
 // after each read and an event loop after each readiness event.
 func ParseQuestion(sofar []byte) (name string, ok bool, err error) {
+	b, ok, err := QuestionIn(sofar)
+	return string(b), ok, err
+}
+
+// QuestionIn is ParseQuestion for a server that counts its allocations:
+// the name it returns is a slice of sofar itself, not a copy, and is
+// good only as long as sofar's bytes are.
+func QuestionIn(sofar []byte) (name []byte, ok bool, err error) {
 	end := bytes.IndexByte(sofar, '\n')
 	if end < 0 {
 		if len(sofar) >= MaxLine {
-			return "", false, ErrTooLong
+			return nil, false, ErrTooLong
 		}
-		return "", false, nil
+		return nil, false, nil
 	}
 	if end+1 > MaxLine {
-		return "", false, ErrTooLong
+		return nil, false, ErrTooLong
 	}
-	name = strings.TrimSpace(string(sofar[:end]))
-	if name == "" {
-		return "", false, ErrEmpty
+	name = bytes.TrimSpace(sofar[:end])
+	if len(name) == 0 {
+		return nil, false, ErrEmpty
 	}
 	return name, true, nil
 }

@@ -2,6 +2,8 @@ package phone_test
 
 import (
 	"bytes"
+	"fmt"
+	"hash/fnv"
 	"strings"
 	"testing"
 
@@ -16,6 +18,39 @@ func TestTheDirectoryGivesTheDesignsTestVectors(t *testing.T) {
 	assert.Equal(t, "bob: 555-4244\n", phone.Answer("bob"))
 	assert.Equal(t, "Grace Hopper: 555-5803\n",
 		phone.Answer("Grace Hopper"))
+}
+
+// The number is FNV-1a's, as hash/fnv computes it, for every name.
+func TestTheNumberIsTheHashOfTheName(t *testing.T) {
+	for i := range 20_000 {
+		name := fmt.Sprintf("caller-%d", i)
+		h := fnv.New32a()
+		h.Write([]byte(name))
+		want := fmt.Sprintf("555-%04d", h.Sum32()%10000)
+		require.Equal(t, want, phone.Number(name), name)
+	}
+}
+
+// A server that parses the question in place and formats the answer
+// into bytes it holds allocates nothing for either.
+func TestQuestionInAndAppendAnswerAllocateNothing(t *testing.T) {
+	said := []byte(" Grace Hopper\r\n")
+	out := make([]byte, 0, 64)
+	allocs := testing.AllocsPerRun(1000, func() {
+		name, ok, err := phone.QuestionIn(said)
+		if !ok || err != nil {
+			panic("not a question")
+		}
+		out = phone.AppendAnswer(out[:0], name)
+		out = phone.ErrTooSlow.AppendLine(out[:0])
+	})
+	assert.Zero(t, allocs)
+	assert.Equal(t, phone.Answer("Grace Hopper"),
+		string(phone.AppendAnswer(nil, []byte("Grace Hopper"))))
+	for _, e := range []phone.Error{phone.ErrTooLong, phone.ErrEmpty,
+		phone.ErrTooSlow, phone.ErrBusy, phone.ErrLookupFailed} {
+		assert.Equal(t, e.Line(), string(e.AppendLine(nil)))
+	}
 }
 
 func TestParseQuestionAtTheBoundaries(t *testing.T) {
@@ -98,6 +133,10 @@ func FuzzParseQuestion(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, sent []byte) {
 		name, ok, err := phone.ParseQuestion(sent)
+		inPlace, inOK, inErr := phone.QuestionIn(sent)
+		require.Equal(t, name, string(inPlace))
+		require.Equal(t, ok, inOK)
+		require.Equal(t, err, inErr)
 		end := bytes.IndexByte(sent, '\n')
 		switch {
 		case ok:
@@ -106,6 +145,8 @@ func FuzzParseQuestion(f *testing.F) {
 			require.LessOrEqual(t, end+1, phone.MaxLine)
 			require.Equal(t, strings.TrimSpace(string(sent[:end])), name)
 			require.NotEmpty(t, name)
+			require.Equal(t, phone.Answer(name),
+				string(phone.AppendAnswer(nil, []byte(name))))
 		case err != nil:
 			require.Empty(t, name)
 			require.Contains(t,

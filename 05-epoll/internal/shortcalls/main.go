@@ -68,8 +68,8 @@ func main() {
 	}
 	perCall := float64(server.ns) / 1e3 / float64(calls) // µs
 	user := perCall * server.userShare()
-	fmt.Printf("      the server used %.0f%% of its core, %.0f µs a call "+
-		"(user %.0f, kernel %.0f): %.0f calls/s a core\n",
+	fmt.Printf("      the server used %.0f%% of its core, %.1f µs a call "+
+		"(user %.1f, kernel %.1f): %.0f calls/s a core\n",
 		100*float64(server.ns)/float64(wall.Nanoseconds()), perCall,
 		user, perCall-user, float64(calls)/(float64(server.ns)/1e9))
 }
