@@ -215,6 +215,7 @@ func TestATimerSetInAHandlerFiresAndAStoppedOneNever(t *testing.T) {
 // Reset arms it, Reset again moves it (it fires once, at the new
 // time), and Stop stops it.
 func TestAKeptTimerIsArmedByResetAndMovedByItAgain(t *testing.T) {
+	needsExercises(t) // Fire is exercise 2's
 	var ts Timers
 	now := time.Now()
 	var fired []string
