@@ -32,6 +32,7 @@ type Co struct {
 	yield  func(struct{}) bool     // park it: back to whoever resumed
 	parked bool
 	ended  bool
+	turn   uint64 // how many times it has parked
 }
 
 // ErrEnded is what a parked call returns when its coroutine is ended
@@ -76,10 +77,10 @@ func (s *Scheduler) Alive() int { return s.alive }
 // says why).
 func (s *Scheduler) resume(co *Co) {
 	switch {
-	case unix.Gettid() != s.loop.Thread():
-		s.misuse(fmt.Errorf("coro: resumed from thread %d, "+
-			"not the loop's (%d)", unix.Gettid(), s.loop.Thread()))
+	case s.offThread():
 		return
+	case s.running == co:
+		return // it runs: a callback came before it parked
 	case s.running != nil:
 		s.misuse(errors.New("coro: resumed from inside a coroutine"))
 		return
@@ -94,6 +95,18 @@ func (s *Scheduler) resume(co *Co) {
 		co.ended = true
 		s.alive--
 	}
+}
+
+// offThread says whether the caller is off the loop's thread, and
+// notes it if so. It reads nothing but the loop's thread id, so a call
+// from another goroutine is refused without a data race.
+func (s *Scheduler) offThread() bool {
+	if tid := unix.Gettid(); tid != s.loop.Thread() {
+		s.misuse(fmt.Errorf("coro: resumed from thread %d, "+
+			"not the loop's (%d)", tid, s.loop.Thread()))
+		return true
+	}
+	return false
 }
 
 func (s *Scheduler) misuse(err error) {
@@ -127,6 +140,7 @@ func (s *Scheduler) Stop(co *Co) {
 // park gives the loop's thread back until something resumes co. It
 // returns ErrEnded if Stop ended it instead.
 func (co *Co) park() error {
+	co.turn++
 	co.parked = true
 	if !co.yield(struct{}{}) {
 		return ErrEnded
@@ -134,11 +148,24 @@ func (co *Co) park() error {
 	return nil
 }
 
-// Waker returns a func that resumes co if it is parked. Whoever co waits
-// for (a timer, a callback) calls it, on the loop's thread. Called once
-// co has ended, or while it runs, it does nothing.
+// Waker returns a func that resumes co from its next park (or from the
+// park it is in, if it is parked now). Whoever co waits for, a timer or
+// a callback, calls it on the loop's thread. Called when that park is
+// over, it does nothing: a late callback cannot wake co from a later
+// park it has nothing to do with.
 func (co *Co) Waker() func() {
-	return func() { co.s.resume(co) }
+	turn := co.turn
+	if !co.parked {
+		turn++
+	}
+	return func() {
+		if co.s.offThread() {
+			return
+		}
+		if co.turn == turn {
+			co.s.resume(co)
+		}
+	}
 }
 
 // Park parks co until its Waker is called. Give the waker away first.

@@ -89,6 +89,7 @@ func Ask(co *coro.Co, fd int, records Records, name string) (string, error) {
 	listening := true
 	var junk [64]byte
 	for !answered {
+		wake = co.Waker() // this park's: the answer may end any of them
 		var err error
 		if listening {
 			// The line turns readable only if the caller speaks out
