@@ -9,7 +9,8 @@ require (
 )
 
 require (
-	github.com/holdtheline/holdtheline/05-epoll v0.0.0-00010101000000-000000000000
+	github.com/holdtheline/holdtheline/05-epoll v0.0.0
+	github.com/holdtheline/holdtheline/06-callbacks v0.0.0
 	github.com/holdtheline/holdtheline/workshop v0.0.0
 	github.com/stretchr/testify v1.12.1
 )
@@ -23,5 +24,6 @@ replace (
 	github.com/holdtheline/holdtheline/01-blocking => ../01-blocking
 	github.com/holdtheline/holdtheline/04-select => ../04-select
 	github.com/holdtheline/holdtheline/05-epoll => ../05-epoll
+	github.com/holdtheline/holdtheline/06-callbacks => ../06-callbacks
 	github.com/holdtheline/holdtheline/workshop => ../workshop
 )

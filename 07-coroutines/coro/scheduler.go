@@ -168,6 +168,11 @@ func (co *Co) Waker() func() {
 	}
 }
 
+// Wake resumes co now, from whatever park it is in: its wait returns
+// ErrWoken (Park returns nil). Call it on the loop's thread; a co that
+// runs or has ended is left alone.
+func (s *Scheduler) Wake(co *Co) { s.resume(co) }
+
 // Park parks co until its Waker is called. Give the waker away first.
 func (co *Co) Park() error { return co.park() }
 

@@ -10,40 +10,51 @@ import (
 	"github.com/holdtheline/holdtheline/01-blocking/blocking"
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
 	"github.com/holdtheline/holdtheline/07-coroutines/coro"
+	"github.com/holdtheline/holdtheline/workshop/contract"
 	"github.com/holdtheline/holdtheline/workshop/phone"
 )
+
+// A Desk is what every call's coroutine needs to know: where the
+// records room is, how long it may take, how long a caller may.
+type Desk struct {
+	Records string        // the records room's host:port
+	Budget  time.Duration // how long the records room may take
+	Idle    time.Duration // how long a caller may take to ask, or listen
+}
 
 // Answer takes one call on fd, start to finish, as a coroutine: pick
 // up, hear the question, ask the records room, answer, hang up. Every
 // step that would block parks the coroutine instead, and the loop's
-// one thread serves the other calls meanwhile.
-func Answer(co *coro.Co, fd int, records Records, idle time.Duration) {
+// one thread serves the other calls meanwhile. It returns why the
+// records room failed, if it did: the caller heard "lookup failed".
+func Answer(co *coro.Co, fd int, d Desk) error {
 	defer co.Close(fd)
 	pickedUp := time.Now()
-	deadline := pickedUp.Add(idle)
+	deadline := pickedUp.Add(d.Idle)
 
 	if co.Write(fd, []byte(phone.Greeting), deadline) != nil {
-		return // hung up while it rang
+		return nil // hung up while it rang
 	}
 	name, err := ReadQuestion(co, fd, deadline)
 	var refusal phone.Error
 	switch {
 	case errors.As(err, &refusal):
-		co.Write(fd, []byte(refusal.Line()), time.Now().Add(idle))
-		return
+		co.Write(fd, []byte(refusal.Line()), time.Now().Add(d.Idle))
+		return nil
 	case err != nil:
-		return // hung up before asking: nothing to say
+		return nil // hung up before asking: nothing to say
 	}
-	number, err := Ask(co, fd, records, name)
+	number, err := Ask(co, fd, d, name)
 	switch {
-	case errors.Is(err, blocking.ErrHungUp):
-		return // hung up on hold
+	case errors.Is(err, coro.ErrEnded):
+		return nil // hung up on hold
 	case err != nil:
 		co.Write(fd, []byte(phone.ErrLookupFailed.Line()),
-			time.Now().Add(idle))
-		return
+			time.Now().Add(d.Idle))
+		return err
 	}
-	co.Write(fd, []byte(name+": "+number+"\n"), time.Now().Add(idle))
+	co.Write(fd, []byte(name+": "+number+"\n"), time.Now().Add(d.Idle))
+	return nil
 }
 
 // ReadQuestion reads until the caller has asked a whole question, the
@@ -71,50 +82,45 @@ func ReadQuestion(co *coro.Co, fd int, deadline time.Time) (string, error) {
 	}
 }
 
-// Ask asks the records room for name's number, and keeps the caller
-// on hold until it answers. A caller who resets the line meanwhile
-// ends the wait (ErrHungUp): the answer, when it comes, finds nobody
-// waiting. One who only closes their side (EOF) may still listen, as
-// a half-closed caller does: they hear the answer, or the write fails.
-// An error says who asked, for whom, and why it failed.
-func Ask(co *coro.Co, fd int, records Records, name string) (string, error) {
-	var number string
-	var failed error
-	answered := false
-	wake := co.Waker()
-	records.Lookup(name, func(n string, err error) {
-		number, failed, answered = n, err, true
-		wake()
-	})
-	listening := true
-	var junk [64]byte
-	for !answered {
-		wake = co.Waker() // this park's: the answer may end any of them
-		var err error
-		if listening {
-			// The line turns readable only if the caller speaks out
-			// of turn, closes their side, or resets it.
-			_, err = co.Await(fd, switchboard.Readable, time.Time{})
-		} else {
-			err = co.Park()
-		}
-		if answered {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
+// Ask puts the caller on hold and asks the records room for name's
+// number. Meanwhile the loop listens to the caller's line: a caller
+// who resets it ends the coroutine where it is parked (ErrEnded), and
+// its deferred closes run. One who only closes their side (EOF) may
+// still listen, as a half-closed caller does. A failure says who
+// asked, for whom, and what the records room did.
+func Ask(co *coro.Co, fd int, d Desk, name string) (string, error) {
+	listen(co, fd)
+	number, err := AskRoom(co, d.Records, name, time.Now().Add(d.Budget))
+	if err != nil && !errors.Is(err, coro.ErrEnded) {
+		return "", fmt.Errorf("the caller on %s asked for %q: %w",
+			peer(fd), name, err)
+	}
+	return number, err
+}
+
+// listen watches the caller's line while co waits on another: a reset
+// line ends co. The next wait on the line itself takes the watch back.
+func listen(co *coro.Co, fd int) {
+	s := co.Scheduler()
+	s.Loop().Watch(fd, switchboard.Readable, func(switchboard.Interest) {
+		var junk [64]byte
 		m, err := unix.Read(fd, junk[:])
 		switch {
 		case err == nil && m == 0:
-			listening = false // EOF: nothing more will be said
+			s.Loop().Watch(fd, 0, ignore) // said all; may listen
 		case err != nil && err != unix.EAGAIN && err != unix.EINTR:
-			return "", blocking.ErrHungUp
+			s.Stop(co)
 		}
+	})
+}
+
+func ignore(switchboard.Interest) {}
+
+// peer is the caller's address, for an error message.
+func peer(fd int) string {
+	sa, err := unix.Getpeername(fd)
+	if err != nil {
+		return fmt.Sprintf("fd %d", fd)
 	}
-	if failed != nil {
-		return "", fmt.Errorf("fd %d asked the records room for %q: %w",
-			fd, name, failed)
-	}
-	return number, nil
+	return contract.SockaddrString(sa)
 }

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/06-callbacks/reactor"
+	"github.com/holdtheline/holdtheline/06-callbacks/records"
 	"github.com/holdtheline/holdtheline/07-coroutines/coro"
 )
 
@@ -16,24 +18,26 @@ import (
 const restFor = 100 * time.Millisecond
 
 // Coroutines is the operator of this chapter: one loop, one thread, a
-// coroutine a call, and one more, the receptionist, who picks up.
+// coroutine a call, and one more, the receptionist, who picks up. The
+// records room may share the loop, as in chapter 06.
 type Coroutines struct {
-	s       *coro.Scheduler
-	line    int // the listening socket; -1 once closed
-	records Records
-	idle    time.Duration
+	s    *coro.Scheduler
+	line int // the listening socket; -1 once closed
+	desk Desk
+	log  func(error) // hears why a lookup failed
+	room *records.Room
 
 	calls    int  // picked up and not yet hung up
 	stopping bool // StopPickingUp was called
-	wakeDesk func()
+	picker   *coro.Co // the receptionist's coroutine
 	broke    error
 }
 
 // NewCoroutines makes the operator on a loop that waits with p, taking
-// calls on the listening socket line (made non-blocking here). The
-// lookup is a Delay of lookup on the loop, unless records is given.
-func NewCoroutines(line int, p switchboard.Poller, lookup,
-	idle time.Duration, records Records) (*Coroutines, error) {
+// calls on the listening socket line (made non-blocking here). Each
+// failed lookup is told to log, with who asked.
+func NewCoroutines(line int, p switchboard.Poller, d Desk,
+	log func(error)) (*Coroutines, error) {
 	if err := unix.SetNonblock(line, true); err != nil {
 		p.Close()
 		return nil, err
@@ -42,11 +46,19 @@ func NewCoroutines(line int, p switchboard.Poller, lookup,
 	if err != nil {
 		return nil, err
 	}
-	if records == nil {
-		records = Delay{Loop: loop, For: lookup}
-	}
-	return &Coroutines{s: coro.New(loop), line: line,
-		records: records, idle: idle}, nil
+	return &Coroutines{s: coro.New(loop), line: line, desk: d, log: log},
+		nil
+}
+
+// OpenRoom opens chapter 06's records room on roomLine, on this loop:
+// it answers each name after delay.
+func (o *Coroutines) OpenRoom(roomLine int, delay time.Duration) error {
+	rm, err := records.Open(reactor.New(o.s.Loop()), roomLine, delay,
+		o.desk.Idle, func(err error) {
+			o.broke = errors.Join(o.broke, err)
+		})
+	o.room = rm
+	return err
 }
 
 // Scheduler is the scheduler the calls run on.
@@ -66,7 +78,7 @@ func (o *Coroutines) Serve() error {
 // receptionist picks up every caller and hands each call to a new
 // coroutine, until StopPickingUp.
 func (o *Coroutines) receptionist(co *coro.Co) {
-	o.wakeDesk = co.Waker()
+	o.picker = co
 	for !o.stopping {
 		fd, err := co.Accept(o.line)
 		switch {
@@ -78,11 +90,14 @@ func (o *Coroutines) receptionist(co *coro.Co) {
 			o.calls++
 			o.s.Go(func(co *coro.Co) {
 				defer o.hungUp()
-				Answer(co, fd, o.records, o.idle)
+				if err := Answer(co, fd, o.desk); err != nil {
+					o.log(err)
+				}
 			})
 		case outOfRoom(err):
 			co.Sleep(restFor)
-		case err != unix.EINTR && err != unix.ECONNABORTED:
+		case err != unix.EINTR && err != unix.ECONNABORTED &&
+			err != coro.ErrWoken:
 			o.broke = fmt.Errorf("accept: %w", err)
 			o.stopping = true
 		}
@@ -98,10 +113,18 @@ func (o *Coroutines) hungUp() {
 	o.closeIfDone()
 }
 
+// closeIfDone closes for the day once the line is down and the last
+// call over: the records room (its calls first), then the loop.
 func (o *Coroutines) closeIfDone() {
-	if o.stopping && o.line < 0 && o.calls == 0 {
-		o.s.Loop().Close()
+	if !o.stopping || o.line >= 0 || o.calls > 0 {
+		return
 	}
+	if o.room == nil {
+		o.s.Loop().Close()
+		return
+	}
+	o.room.Close(o.s.Loop().Close)
+	o.room = nil
 }
 
 // StopPickingUp wakes the receptionist to put the phone line down.
@@ -109,8 +132,8 @@ func (o *Coroutines) closeIfDone() {
 func (o *Coroutines) StopPickingUp() {
 	o.s.Loop().Post(func() {
 		o.stopping = true
-		if o.wakeDesk != nil {
-			o.wakeDesk()
+		if o.picker != nil {
+			o.s.Wake(o.picker)
 		}
 	})
 }
