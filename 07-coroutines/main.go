@@ -44,6 +44,8 @@ func main() {
 	budget := flag.Duration("records-budget", 0,
 		"how long the records room may take before 'lookup failed';"+
 			" 0: -lookup + 2s")
+	stacks := flag.Bool("stacks", false,
+		"with a failed lookup, print the stack of the call that asked")
 	contract.Describe(flag.CommandLine, name,
 		"operators who put you on hold: blocking-style calls on a loop")
 	flag.Parse()
@@ -51,7 +53,7 @@ func main() {
 		*budget = s.Lookup + 2*time.Second
 	}
 	desk := operator.Desk{Records: *recordsAddr, Budget: *budget,
-		Idle: s.Idle}
+		Idle: s.Idle, Stacks: *stacks}
 	m, addr, where, err := start(*model, s, desk)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, name+":", err)

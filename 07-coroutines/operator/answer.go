@@ -3,6 +3,7 @@ package operator
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -20,7 +21,21 @@ type Desk struct {
 	Records string        // the records room's host:port
 	Budget  time.Duration // how long the records room may take
 	Idle    time.Duration // how long a caller may take to ask, or listen
+	Stacks  bool          // a failed lookup carries the asking call's stack
 }
+
+// A Failure is a failed lookup, with the stack of the coroutine that
+// asked, taken where it failed: the whole call, Answer down.
+type Failure struct {
+	Err   error
+	Stack []byte
+}
+
+func (f *Failure) Error() string {
+	return f.Err.Error() + "\n" + string(f.Stack)
+}
+
+func (f *Failure) Unwrap() error { return f.Err }
 
 // Answer takes one call on fd, start to finish, as a coroutine: pick
 // up, hear the question, ask the records room, answer, hang up. Every
@@ -92,8 +107,11 @@ func Ask(co *coro.Co, fd int, d Desk, name string) (string, error) {
 	listen(co, fd)
 	number, err := AskRoom(co, d.Records, name, time.Now().Add(d.Budget))
 	if err != nil && !errors.Is(err, coro.ErrEnded) {
-		return "", fmt.Errorf("the caller on %s asked for %q: %w",
+		err = fmt.Errorf("the caller on %s asked for %q: %w",
 			peer(fd), name, err)
+		if d.Stacks {
+			err = &Failure{Err: err, Stack: debug.Stack()}
+		}
 	}
 	return number, err
 }

@@ -27,8 +27,8 @@ type Coroutines struct {
 	log  func(error) // hears why a lookup failed
 	room *records.Room
 
-	calls    int  // picked up and not yet hung up
-	stopping bool // StopPickingUp was called
+	calls    int      // picked up and not yet hung up
+	stopping bool     // StopPickingUp was called
 	picker   *coro.Co // the receptionist's coroutine
 	broke    error
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -75,8 +76,12 @@ func (g *Goroutines) answer(c net.Conn) error {
 			number, err := askRoom(g.desk, name)
 			if err != nil {
 				g.say(c, phone.ErrLookupFailed.Line())
-				return fmt.Errorf("the caller on %s asked for %q: %w",
+				err = fmt.Errorf("the caller on %s asked for %q: %w",
 					c.RemoteAddr(), name, err)
+				if g.desk.Stacks {
+					err = &Failure{Err: err, Stack: debug.Stack()}
+				}
+				return err
 			}
 			g.say(c, name+": "+number+"\n")
 			return nil
