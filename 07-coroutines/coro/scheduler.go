@@ -71,14 +71,13 @@ func (s *Scheduler) start(f func(*Co)) {
 // loop's thread.
 func (s *Scheduler) Alive() int { return s.alive }
 
-// resume switches to co until it parks again or ends. The rules of a
-// resume are checked here, and one broken is noted, not obeyed: co
-// stays parked (a learner's test sees it never finish, and Misused
-// says why).
+// resume switches to co until it parks again or ends. Its callers are
+// on the loop's thread: the loop's handlers and timers that coro sets
+// itself, and Wake. A Waker, which may be handed to anyone, checks the
+// thread first. A rule broken is noted, not obeyed: co stays parked (a
+// learner's test sees it never finish, and Misused says why).
 func (s *Scheduler) resume(co *Co) {
 	switch {
-	case s.offThread():
-		return
 	case s.running == co:
 		return // it runs: a callback came before it parked
 	case s.running != nil:
@@ -99,7 +98,9 @@ func (s *Scheduler) resume(co *Co) {
 
 // offThread says whether the caller is off the loop's thread, and
 // notes it if so. It reads nothing but the loop's thread id, so a call
-// from another goroutine is refused without a data race.
+// from another goroutine is refused without a data race. It costs a
+// gettid(2), more than the switch itself: so Waker checks, and the
+// loop's own handlers, on its thread by the Loop's promise, do not.
 func (s *Scheduler) offThread() bool {
 	if tid := unix.Gettid(); tid != s.loop.Thread() {
 		s.misuse(fmt.Errorf("coro: resumed from thread %d, "+
@@ -169,8 +170,9 @@ func (co *Co) Waker() func() {
 }
 
 // Wake resumes co now, from whatever park it is in: its wait returns
-// ErrWoken (Park returns nil). Call it on the loop's thread; a co that
-// runs or has ended is left alone.
+// ErrWoken (Park returns nil). Like the Loop's Watch, it belongs to the
+// loop's thread, and is not checked; a co that runs or has ended is
+// left alone.
 func (s *Scheduler) Wake(co *Co) { s.resume(co) }
 
 // Park parks co until its Waker is called. Give the waker away first.

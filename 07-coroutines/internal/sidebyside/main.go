@@ -1,8 +1,9 @@
 // Command sidebyside measures chapter 07's models beside chapter 06's
 // callbacks and Go's net, in one run, on this machine:
 //
-//   - the cost of one switch: our coroutine's resume and park, a
-//     goroutine hand-off and back, one of 06's callbacks dispatched;
+//   - the cost of one switch: our coroutine's resume and park (and
+//     iter.Pull's alone, under it), a goroutine hand-off and back, one
+//     of 06's callbacks dispatched;
 //   - memory a call on hold: -big callers on hold, the server's RSS
 //     before and after, per call;
 //   - the time to answer 3,000 and -big callers, all at once, with a
@@ -103,6 +104,7 @@ func run(rounds, big int, out string) error {
 		built[m.dir] = bin
 	}
 	fmt.Println(stamp())
+	fmt.Println("load average at the start:", loadavg())
 
 	var rows []row
 	for r := range rounds {
@@ -111,6 +113,7 @@ func run(rounds, big int, out string) error {
 			name string
 			f    func() float64
 		}{{"07-coroutines", coroutineSwitch},
+			{"iter.Pull", pullSwitch},
 			{"07-goroutines", goroutineHandOff},
 			{"06-callbacks", callbackDispatch}}
 		for i := range kinds {
@@ -135,6 +138,7 @@ func run(rounds, big int, out string) error {
 			rows = append(rows, row{"rss-bytes-per-held-call", m.name, r, per})
 		}
 	}
+	fmt.Println("load average at the end:", loadavg())
 	report(rows)
 	if out == "" {
 		return nil
@@ -360,4 +364,15 @@ func stamp() string {
 	return fmt.Sprintf("%s, %d CPUs, Linux %s, %s, fd limit %d, %s",
 		cpu, numCPU(), unix.ByteSliceToString(u.Release[:]), goVersion(),
 		lim.Cur, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+}
+
+// loadavg is the machine's load average over 1, 5 and 15 minutes: the
+// machine is shared, and says so.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
 }

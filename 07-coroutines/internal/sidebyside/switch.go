@@ -1,6 +1,7 @@
 package main
 
 import (
+	"iter"
 	"time"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
@@ -92,4 +93,19 @@ func callbackDispatch() float64 {
 		r.Soon(next)
 	})
 	return float64((<-took).Nanoseconds()) / switches
+}
+
+// pullSwitch is iter.Pull's switch alone, with no scheduler and no
+// loop: one next and one yield, ns each pair.
+func pullSwitch() float64 {
+	next, stop := iter.Pull(func(yield func(struct{}) bool) {
+		for yield(struct{}{}) {
+		}
+	})
+	defer stop()
+	start := time.Now()
+	for range switches {
+		next()
+	}
+	return float64(time.Since(start).Nanoseconds()) / switches
 }
