@@ -25,7 +25,7 @@ type onDuty struct {
 
 func startCoroutines(t *testing.T, d Desk) *onDuty {
 	t.Helper()
-	if exercisesTodo {
+	if exercising {
 		t.Skip("exercise07: write coro's Sleep and Read first")
 	}
 	p, err := epoll.New(epoll.Level)

@@ -2,4 +2,4 @@
 
 package main
 
-const exercisesTodo = false
+const exercising = false

@@ -2,4 +2,4 @@
 
 package operator
 
-const exercisesTodo = false
+const exercising = false

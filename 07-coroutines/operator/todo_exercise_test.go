@@ -1,5 +1,0 @@
-//go:build exercise07
-
-package operator
-
-const exercisesTodo = true
