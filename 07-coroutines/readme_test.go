@@ -11,3 +11,10 @@ import (
 func TestREADMEExcerptsAreTheSource(t *testing.T) {
 	literate.Check(t, "README.md")
 }
+
+// The workshop path, from the top of README.md to "After the
+// workshop", reads in at most 20 minutes at the pace literate.Path
+// measures: a 45-minute slot keeps 25 for the exercises.
+func TestTheWorkshopPathReadsInTwentyMinutes(t *testing.T) {
+	literate.CheckPath(t, "README.md")
+}

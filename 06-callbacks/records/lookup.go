@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/06-callbacks/reactor"
+	"github.com/holdtheline/holdtheline/workshop/phone"
 )
 
 // A Lookup finds name's number and calls done once, on the loop's
@@ -105,7 +106,7 @@ func (a *asking) hear() {
 	switch {
 	case !whole && len(a.heard) < readBuffer:
 		a.wait(a.r.WhenReadable(a.fd, a.hear))
-	case !whole || !isNumber(line):
+	case !whole || !phone.IsNumber(line):
 		a.giveUp(ErrBadAnswer)
 	default:
 		a.answered(line)
@@ -130,19 +131,4 @@ func (a *asking) answered(number string) {
 	a.r.Close(a.fd)
 	a.fd = -1
 	done(number, nil)
-}
-
-// isNumber says whether s is a number as the directory writes them:
-// "555-" and four digits.
-func isNumber(s string) bool {
-	digits, ok := strings.CutPrefix(s, "555-")
-	if !ok || len(digits) != 4 {
-		return false
-	}
-	for _, d := range digits {
-		if d < '0' || d > '9' {
-			return false
-		}
-	}
-	return true
 }

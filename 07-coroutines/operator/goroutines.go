@@ -127,7 +127,7 @@ func askRoom(d Desk, name string) (string, error) {
 			errors.Join(records.ErrHungUp, err))
 	}
 	number := strings.TrimSuffix(line, "\n")
-	if !isNumber(number) {
+	if !phone.IsNumber(number) {
 		return "", fmt.Errorf("%s said %q: %w", d.Records, line,
 			records.ErrBadAnswer)
 	}

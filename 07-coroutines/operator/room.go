@@ -9,6 +9,7 @@ import (
 	"github.com/holdtheline/holdtheline/06-callbacks/records"
 	"github.com/holdtheline/holdtheline/07-coroutines/coro"
 	"github.com/holdtheline/holdtheline/workshop/contract"
+	"github.com/holdtheline/holdtheline/workshop/phone"
 )
 
 // AskRoom calls the records room at addr and asks for name's number,
@@ -35,7 +36,7 @@ func AskRoom(co *coro.Co, addr, name string, deadline time.Time) (string,
 	for {
 		line, whole := strings.CutSuffix(string(heard[:n]), "\n")
 		switch {
-		case whole && isNumber(line):
+		case whole && phone.IsNumber(line):
 			return line, nil
 		case whole || n == len(heard):
 			return "", fmt.Errorf("%s said %q: %w", addr, heard[:n],
@@ -63,18 +64,4 @@ func failed(addr, doing string, err, as error) error {
 		return err
 	}
 	return fmt.Errorf("%s, %s: %w", addr, doing, errors.Join(as, err))
-}
-
-// isNumber says whether s is a number as the directory writes them.
-func isNumber(s string) bool {
-	digits, ok := strings.CutPrefix(s, "555-")
-	if !ok || len(digits) != 4 {
-		return false
-	}
-	for _, d := range digits {
-		if d < '0' || d > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -1,5 +1,7 @@
 package phone
 
+import "strings"
+
 // Number returns the directory's number for name: "555-" and four digits,
 // the FNV-1a 32-bit hash of the name's bytes modulo 10000. Every chapter
 // gets the same answer for the same name, so any caller can check it.
@@ -10,6 +12,21 @@ func Number(name string) string {
 // Answer returns the operator's answer line for name, newline included.
 func Answer(name string) string {
 	return name + ": " + Number(name) + "\n"
+}
+
+// IsNumber says whether s is a number as the directory writes them:
+// "555-" and four digits. A records room's reply is checked with it.
+func IsNumber(s string) bool {
+	digits, ok := strings.CutPrefix(s, "555-")
+	if !ok || len(digits) != 4 {
+		return false
+	}
+	for _, d := range digits {
+		if d < '0' || d > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // AppendAnswer appends the answer line for name to dst, as Answer makes

@@ -166,3 +166,14 @@ func FuzzParseQuestion(f *testing.F) {
 		}
 	})
 }
+
+// A number is "555-" and four digits, as Number writes it; nothing else
+// is.
+func TestIsNumberTakesTheDirectorysNumbersOnly(t *testing.T) {
+	assert.True(t, phone.IsNumber(phone.Number("alice")))
+	assert.True(t, phone.IsNumber("555-0000"))
+	for _, not := range []string{"", "555-", "555-123", "555-12345",
+		"556-1234", "555-12a4", "555-1234\n", " 555-1234", "555-١٢٣٤"} {
+		assert.False(t, phone.IsNumber(not), "%q", not)
+	}
+}
