@@ -41,10 +41,11 @@ func capacity(r *run) error {
 			}
 			r.p.step(r.experiment, fmt.Sprintf("%s round %d", m.name, round), offer)
 			ramp := time.Duration(float64(offer) / r.capacityRate * float64(time.Second))
-			// Twice the ramp: a loaded machine dials slower than the rate
-			// says, and the first caller must still be on hold when the
+			// Three times the ramp: a loaded machine dials slower than
+			// the rate says (twice was not enough at a load average of
+			// 20), and the first caller must still be on hold when the
 			// last one is picked up.
-			lookup := 2*ramp + r.capacitySlack
+			lookup := 3*ramp + r.capacitySlack
 			s, err := r.serve(m, m.args, "-lookup", lookup.String())
 			if err != nil {
 				return err

@@ -54,7 +54,10 @@ var fullSizes = sizes{
 	slowEvery:    250 * time.Millisecond,
 	slowPatience: time.Second, // half the idle timeout
 
-	capacityFDs:   20000,
+	// 10,000 and not the machine's 20,000: three rounds must fit the
+	// run's time, and the lookup must outlast a ramp that a loaded
+	// machine slows down.
+	capacityFDs:   10000,
 	capacityRate:  3000,
 	capacitySlack: time.Second,
 
