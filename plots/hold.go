@@ -122,7 +122,7 @@ func (r *run) hold(m model, n int) (held, error) {
 		time.Sleep(100 * time.Millisecond)
 		rss, threads, err := s.memory()
 		if err != nil {
-			return held{}, err
+			return held{}, s.gone(m, n, err)
 		}
 		idle = append(idle, float64(rss))
 		h.threads0 = threads
@@ -153,7 +153,7 @@ func (r *run) hold(m model, n int) (held, error) {
 	for range 3 {
 		rss, threads, err := s.memory()
 		if err != nil {
-			return held{}, err
+			return held{}, s.gone(m, n, err)
 		}
 		h.rss, h.threads = max(h.rss, rss), max(h.threads, threads)
 		time.Sleep(100 * time.Millisecond)
@@ -165,6 +165,18 @@ func (r *run) hold(m model, n int) (held, error) {
 	hangUp()
 	f.wait()
 	return h, nil
+}
+
+// gone says why a server could not be read: most likely it exited,
+// and its status and standard error say why.
+func (s *server) gone(m model, n int, err error) error {
+	select {
+	case <-s.exited:
+		return fmt.Errorf("%s, N=%d: the server exited (%v): %v; its stderr:\n%s",
+			m.name, n, s.status, err, s.stderr)
+	case <-time.After(time.Second):
+		return fmt.Errorf("%s, N=%d: %v", m.name, n, err)
+	}
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }

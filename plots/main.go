@@ -2,7 +2,7 @@
 // its own process, and draws what it measured with gonum/plot: a PNG
 // per figure, its CSV beside it, and the machine's stamp.
 //
-//	go run ./plots              # every experiment, ~7 minutes
+//	go run ./plots              # every experiment, 3 rounds, ~13 minutes
 //	go run ./plots -quick       # the same at small sizes, < 1 minute
 //	go run ./plots -only hold,gonet -out /tmp/figs
 package main
@@ -24,16 +24,17 @@ type experiment struct {
 	name string // for -only, and the figure's file names
 	what string
 	run  func(r *run) error
+	once bool // measured once, not in rounds: it shows, it quotes nothing
 }
 
 var experiments = []experiment{
-	{"1-answer", "time to answer N callers", answerN},
-	{"2-hold", "memory and OS threads per held call", holdN},
-	{"3-timeline", "12 callers' calls, one bar each", timeline},
-	{"4-waitcost", "the cost of a wait, from 04's and 05's benchmarks", waitCost},
-	{"5-slow", "normal callers answered on time among slow callers", slowCallers},
-	{"6-capacity", "the most calls held at once, every one answered", capacity},
-	{"7-shortcalls", "short calls per second, one core and two", shortCalls},
+	{"1-answer", "time to answer N callers", answerN, false},
+	{"2-hold", "memory and OS threads per held call", holdN, false},
+	{"3-timeline", "12 callers' calls, one bar each", timeline, true},
+	{"4-waitcost", "the cost of a wait, from 04's and 05's benchmarks", waitCost, false},
+	{"5-slow", "normal callers answered on time among slow callers", slowCallers, false},
+	{"6-capacity", "the most calls held at once, every one answered", capacity, false},
+	{"7-shortcalls", "short calls per second, one core and two", shortCalls, false},
 }
 
 func main() {
@@ -165,8 +166,12 @@ func measure(quick bool, out, root string, exps []experiment, present []model,
 		if _, err := os.Stat(filepath.Join(out, e.name+".png")); err != nil {
 			continue // nothing to draw yet
 		}
+		rounds := r.rounds
+		if e.once {
+			rounds = 1
+		}
 		note := fmt.Sprintf("measured %s, %v; %d rounds", at.Format(time.RFC3339),
-			time.Since(at).Round(time.Second), r.rounds)
+			time.Since(at).Round(time.Second), rounds)
 		// The machine is shared: what else ran beside it is part of
 		// the measurement.
 		note += fmt.Sprintf("; load average %s before, %s after",

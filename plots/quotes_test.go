@@ -22,7 +22,8 @@ import (
 //	took 0.91<!-- figure 1-answer.csv: elapsed_s[model=05-epoll,n=10000] / elapsed_s[model=gonet,n=10000] --> times
 //
 // The expression is one term, or two divided: a term is a CSV column
-// over the rows that match the filters, reduced to their median (or
+// over the rows that match the filters (none: every row; a value may
+// hold a comma), reduced to their median (or
 // with "min " or "max " before it, their least or most), and the
 // whole may end in "* 100" for a percentage. The quote is the last
 // number before the comment on its line; it must be within
@@ -32,7 +33,7 @@ const quoteTolerance = 0.10
 var (
 	quoteMarker = regexp.MustCompile(`<!-- figure ([0-9a-z-]+\.csv): ([^>]*?) -->`)
 	quoteNumber = regexp.MustCompile(`[0-9][0-9,]*(?:\.[0-9]+)?`)
-	quoteTerm   = regexp.MustCompile(`^\s*(?:(min|max|median)\s+)?([a-z0-9_]+)\[([^\]]*)\]\s*$`)
+	quoteTerm   = regexp.MustCompile(`^\s*(?:(min|max|median)\s+)?([a-z0-9_]+)(?:\[([^\]]*)\])?\s*$`)
 )
 
 // checkQuotes checks every marked quote in a README's text against the
@@ -128,7 +129,7 @@ func evalTerm(rows [][]string, term string) (float64, error) {
 		return 0, fmt.Errorf("no column %q", m[2])
 	}
 	filters := map[int]string{}
-	for _, kv := range strings.Split(m[3], ",") {
+	for _, kv := range splitFilters(m[3]) {
 		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
 		if !ok {
 			return 0, fmt.Errorf("%q: a filter is key=value", kv)
@@ -167,6 +168,22 @@ rows:
 		return spreadOf(xs).hi, nil
 	}
 	return median(xs), nil
+}
+
+// splitFilters splits "model=gnet,layout=two cores, shared" at the
+// commas that start a key=value: a value may hold a comma.
+func splitFilters(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if len(out) > 0 && !strings.Contains(part, "=") {
+			out[len(out)-1] += "," + part
+			continue
+		}
+		if strings.TrimSpace(part) != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 // Every README of the repository: each quote of a committed figure
@@ -211,6 +228,7 @@ func TestTheQuoteCheckerCatchesAWrongQuote(t *testing.T) {
 	ok("a is 0.52<!-- figure x.csv: v[model=a,n=10] / v[model=b] --> times b")
 	ok("at most 3<!-- figure x.csv: max v[model=a] -->, at least")
 	ok("50 %<!-- figure x.csv: v[model=a] / v[model=b] * 100 -->")
+	ok("at most 5<!-- figure x.csv: max v -->, over every row")
 	bad("a is 0.56<!-- figure x.csv: v[model=a] / v[model=b] --> times b")
 	bad("a is 0.44<!-- figure x.csv: v[model=a] / v[model=b] --> times b")
 	bad("a is 2<!-- figure x.csv: v[model=b] --> (it is b's)")

@@ -69,7 +69,7 @@ func timeline(r *run) error {
 				longest = max(longest, c.Answered.Sub(l.report.Start).Seconds())
 			}
 		}
-		title := m.name
+		title := m.shown()
 		if m.timelineArgs != nil {
 			title += fmt.Sprintf(" (%s)", joinArgs(args))
 		}
