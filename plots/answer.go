@@ -5,10 +5,18 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/holdtheline/holdtheline/workshop/caller"
 )
+
+// unboxed draws labels without widening the axes to fit their text:
+// a note beside a line must not move the data.
+type unboxed struct{ l *plotter.Labels }
+
+func (u unboxed) Plot(c draw.Canvas, p *plot.Plot) { u.l.Plot(c, p) }
 
 // answerN is figure 1: how long it takes to answer N callers who call
 // at once (ramped only as far as the backlog needs), the lookup fixed,
@@ -64,6 +72,31 @@ func answerN(r *run) error {
 			delete(pts[m.name], x)
 		}
 		curve(p, m, pts[m.name])
+		// Each line that ends early says why where it ends: offered no
+		// more (and why not), or some caller not answered.
+		var last float64
+		for x := range pts[m.name] {
+			last = max(last, x)
+		}
+		why := ""
+		switch {
+		case len(short[m.name]) > 0:
+			why = "not all answered past here"
+		case m.whyStop != "" && m.maxAnswer < r.answerN[len(r.answerN)-1]:
+			why = m.whyStop
+		}
+		if why != "" && last > 0 {
+			label, _ := plotter.NewLabels(plotter.XYLabels{
+				XYs:    plotter.XYs{{X: last, Y: median(pts[m.name][last])}},
+				Labels: []string{m.shown() + ": " + why},
+			})
+			for k := range label.TextStyle {
+				label.TextStyle[k].Font.Size = smallPt
+				label.TextStyle[k].XAlign = draw.XRight
+			}
+			label.Offset = vg.Point{X: -8, Y: 6}
+			p.Add(unboxed{label})
+		}
 	}
 	// One lookup is the least any model can take: the line it stands on.
 	p.Y.Min = 0.9
@@ -77,7 +110,7 @@ func answerN(r *run) error {
 		title: fmt.Sprintf("Time to answer N callers who call at once (lookup %v)",
 			r.answerLookup),
 		sub: fmt.Sprintf("the median of %d rounds, whiskers from the least to "+
-			"the most; drawn where every caller was answered\n01, 03 and 04-select "+
-			"are offered only as far as their lines end (8, 100, 1,000)", r.rounds),
+			"the most; drawn where every caller was answered in every round;\n"+
+			"a line that ends early says why where it ends", r.rounds),
 		panels: []*plot.Plot{p}, legend: modelLegend(r.models), h: 5.5 * vg.Inch})
 }

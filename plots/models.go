@@ -27,6 +27,9 @@ type model struct {
 	// (1: time to answer, 2: memory held). The blocking models get a
 	// few, so a run stays short; they are drawn only as far as this.
 	maxAnswer, maxHold int
+	// whyStop says, at the end of its line in figure 1, why it was
+	// offered no more than maxAnswer.
+	whyStop string
 	// capacityOffer is how many callers figure 6 offers it at once;
 	// 0 means a few more than its fd limit allows, and so does more.
 	capacityOffer int
@@ -78,7 +81,8 @@ func dash(on ...float64) []vg.Length {
 var models = []model{
 	{name: "01-blocking", dir: "01-blocking",
 		color: okVermilion, shape: draw.SquareGlyph{}, dashes: dash(1, 2),
-		maxAnswer: 8, maxHold: 100, capacityOffer: 3},
+		maxAnswer: 8, maxHold: 100, capacityOffer: 3,
+		whyStop: "a lookup a caller"},
 	// 02 holds at most its -max-calls (5,000 by default): it is
 	// offered no more, so its points compare with the others' at N.
 	{name: "02-threads", dir: "02-threads",
@@ -88,6 +92,7 @@ var models = []model{
 	{name: "03-pool", dir: "03-pool",
 		color: okYellow, shape: draw.PyramidGlyph{}, dashes: dash(6, 2, 1, 2),
 		maxAnswer: 100, maxHold: 100, capacityOffer: 40,
+		whyStop:      "a lookup for every 10",
 		timelineArgs: []string{"-workers", "4"}},
 	// select cannot watch an fd of 1024 or more: the server's own fds
 	// (9 of them) leave room for about 1,015 calls, and callers past
@@ -95,7 +100,8 @@ var models = []model{
 	// its wall in figure 6.
 	{name: "04-select", dir: "04-select", args: []string{"-poller", "select"},
 		color: okPurple, shape: draw.CrossGlyph{}, dashes: dash(3, 3),
-		maxAnswer: 1000, maxHold: 1000, capacityOffer: 1100},
+		maxAnswer: 1000, maxHold: 1000, capacityOffer: 1100,
+		whyStop: "its wall at fd 1024"},
 	{name: "04-poll", dir: "04-select", args: []string{"-poller", "poll"},
 		color: okSkyBlue, shape: draw.PlusGlyph{}, dashes: dash(10, 3),
 		maxAnswer: 10000, maxHold: 10000},
