@@ -4,9 +4,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -16,19 +18,35 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// A figure is one PNG: a title, panels in a grid, a legend in a column
-// of its own on the right (so it never hides data), and the stamp of
-// the machine at the foot.
+// A figure is one PNG (for the READMEs, 200 dpi) and one SVG (for the
+// printed handouts, fonts embedded): a title, panels in a grid, a
+// legend in a column of its own on the right (so it never hides data),
+// and the stamp of the machine at the foot.
+//
+// Every figure is figureWidth wide, so that at the handout's text
+// width (printWidth) no text is smaller than minPrintPt
+// (TestFigureTextIsReadableWhenPrintedOnA4).
 type figure struct {
 	title  string
 	sub    string // a second, smaller line under the title
 	panels []*plot.Plot
 	cols   int
 	legend *plot.Legend
-	w, h   vg.Length // of the whole image; 0: 8 x 5 inches
+	h      vg.Length // of the whole image; 0: 5 inches
 }
+
+const (
+	figureWidth = 8 * vg.Inch
+	// printWidth is A4's width less 15 mm margins: the widest a
+	// handout prints a figure.
+	printWidth = 180 * vg.Millimeter
+	minPrintPt = 8
+	// The smallest font a figure uses, ticks and the stamp.
+	smallPt = 10
+)
 
 // panel is a plot with the figure's usual look.
 func panel(title, x, y string) *plot.Plot {
@@ -36,9 +54,17 @@ func panel(title, x, y string) *plot.Plot {
 	p.Title.Text = title
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
-	p.Add(plotter.NewGrid())
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = color.Gray{0xdd}
+	grid.Horizontal.Color = color.Gray{0xdd}
+	p.Add(grid)
 	p.X.Tick.Marker = plainTicks{}
 	p.Y.Tick.Marker = plainTicks{}
+	p.Title.TextStyle.Font.Size = 12
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font.Size = 11
+		a.Tick.Label.Font.Size = smallPt
+	}
 	return p
 }
 
@@ -57,7 +83,9 @@ func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // logX and logY put an axis on a log scale, labelled at 1, 2 and 5
-// times the powers of ten.
+// times the powers of ten, or at the powers alone where the axis spans
+// more than two decades (in a panel half a page wide their labels
+// would collide).
 func logX(p *plot.Plot) {
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = logTicks{}
@@ -73,6 +101,7 @@ type logTicks struct{}
 
 func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
+	wide := hi/lo > 100
 	for d := math.Pow(10, math.Floor(math.Log10(lo))); d <= hi; d *= 10 {
 		for k := 1; k <= 9; k++ {
 			v := float64(k) * d
@@ -80,7 +109,7 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
-			if k == 1 || k == 2 || k == 5 {
+			if k == 1 || (!wide && (k == 2 || k == 5)) {
 				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
 			}
 			ts = append(ts, t)
@@ -89,32 +118,92 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ts
 }
 
-// curve adds one model's measurements to p, in the model's colour and
-// marker, and returns it for the legend. Points a log axis cannot show
-// (zero or less) are left out.
-func curve(p *plot.Plot, m model, xys plotter.XYs) plot.Thumbnailer {
-	var keep plotter.XYs
+// A spread is what the rounds of one point measured: their median,
+// which is drawn and quoted, and their least and most, drawn as a
+// whisker.
+type spread struct {
+	med, lo, hi float64
+	n           int
+}
+
+func spreadOf(xs []float64) spread {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	return spread{med: median(xs), lo: xs[0], hi: xs[len(xs)-1], n: len(xs)}
+}
+
+// median is the middle value, or the mean of the middle two.
+func median(xs []float64) float64 {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// rounds gathers the rounds of one model's points: y values by x.
+type rounds map[float64][]float64
+
+func (r rounds) add(x, y float64) { r[x] = append(r[x], y) }
+
+// curve adds one model's points to p, each the median of its rounds
+// with a whisker from the least to the most, joined by a line in the
+// model's colour and dashes, and returns it for the legend. Points a
+// log axis cannot show (zero or less) are left out.
+func curve(p *plot.Plot, m model, pts rounds) plot.Thumbnailer {
+	return curveStep(p, m, pts, plotter.NoStep, 0)
+}
+
+// curveStep is curve with the line drawn as steps (for categories,
+// where a slope between two would mean nothing) and every y moved by
+// nudge.
+func curveStep(p *plot.Plot, m model, pts rounds, step plotter.StepKind,
+	nudge float64) plot.Thumbnailer {
 	_, lx := p.X.Scale.(plot.LogScale)
 	_, ly := p.Y.Scale.(plot.LogScale)
-	for _, xy := range xys {
-		if (lx && xy.X <= 0) || (ly && xy.Y <= 0) {
+	var xs []float64
+	for x := range pts {
+		xs = append(xs, x)
+	}
+	slices.Sort(xs)
+	var keep plotter.XYs
+	var errs plotter.YErrors
+	for _, x := range xs {
+		s := spreadOf(pts[x])
+		if (lx && x <= 0) || (ly && s.lo <= 0) {
 			continue
 		}
-		keep = append(keep, xy)
+		keep = append(keep, plotter.XY{X: x, Y: s.med + nudge})
+		errs = append(errs, struct{ Low, High float64 }{s.med - s.lo, s.hi - s.med})
 	}
 	line, points := styled(m)
+	line.StepStyle = step
 	if len(keep) > 0 {
 		line.XYs, points.XYs = keep, keep
-		p.Add(line, points)
+		if step != noLine {
+			p.Add(line)
+		}
+		p.Add(points)
+		bars := &plotter.YErrorBars{XYs: keep, YErrors: errs,
+			LineStyle: draw.LineStyle{Color: m.color, Width: vg.Points(1)},
+			CapWidth:  vg.Points(5)}
+		p.Add(bars)
 	}
 	return thumb{line, points}
 }
+
+// noLine, as curveStep's step, draws the points and their whiskers
+// alone: for points that are not a series.
+const noLine plotter.StepKind = -1
 
 // styled returns a model's line and markers, with no data yet.
 func styled(m model) (*plotter.Line, *plotter.Scatter) {
 	line := &plotter.Line{LineStyle: plotter.DefaultLineStyle}
 	line.LineStyle.Color = m.color
 	line.LineStyle.Width = vg.Points(1.5)
+	line.LineStyle.Dashes = m.dashes
 	glyph := draw.GlyphStyle{Color: m.color, Shape: m.shape,
 		Radius: vg.Points(3.5)}
 	points := &plotter.Scatter{GlyphStyle: glyph,
@@ -136,30 +225,53 @@ func (t thumb) Thumbnail(c *draw.Canvas) {
 // modelLegend is the legend of ms, in the order given.
 func modelLegend(ms []model) *plot.Legend {
 	l := plot.NewLegend()
+	l.TextStyle.Font.Size = smallPt
+	l.ThumbnailWidth = vg.Points(28)
 	for _, m := range ms {
 		line, points := styled(m)
-		l.Add(m.name, thumb{line, points})
+		l.Add(m.shown(), thumb{line, points})
 	}
 	return &l
 }
 
 var (
-	titleStyle = text.Style{Color: color.Black, Font: font.From(plot.DefaultFont, 14),
+	titleStyle = text.Style{Color: color.Black, Font: font.From(plot.DefaultFont, 13),
 		XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
-	subStyle = text.Style{Color: color.Gray{0x33}, Font: font.From(plot.DefaultFont, 10),
+	subStyle = text.Style{Color: color.Gray{0x33}, Font: font.From(plot.DefaultFont, smallPt),
 		XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
-	stampStyle = text.Style{Color: color.Gray{0x55}, Font: font.From(plot.DefaultFont, 8),
+	stampStyle = text.Style{Color: color.Gray{0x44}, Font: font.From(plot.DefaultFont, smallPt),
 		XAlign: draw.XLeft, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}
 )
 
-// save draws f into NAME.png in the run's output folder.
+// save draws f into NAME.png and NAME.svg in the run's output folder.
 func (r *run) save(f figure) error {
-	w, h := f.w, f.h
-	if w == 0 {
-		w, h = 8*vg.Inch, 5*vg.Inch
+	w, h := figureWidth, f.h
+	if h == 0 {
+		h = 5 * vg.Inch
 	}
-	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(110))
-	c := draw.New(img)
+	png := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(200))
+	svg := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
+	for _, c := range []vg.CanvasSizer{png, svg} {
+		r.draw(f, draw.New(c), w, h)
+	}
+	for ext, wt := range map[string]io.WriterTo{
+		".png": vgimg.PngCanvas{Canvas: png}, ".svg": svg} {
+		file, err := os.Create(filepath.Join(r.out, r.experiment+ext))
+		if err != nil {
+			return err
+		}
+		if _, err := wt.WriteTo(file); err != nil {
+			file.Close()
+			return err
+		}
+		if err := file.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *run) draw(f figure, c draw.Canvas, w, h vg.Length) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
 
@@ -175,7 +287,7 @@ func (r *run) save(f figure) error {
 
 	var right vg.Length
 	if f.legend != nil {
-		right = 1.45 * vg.Inch
+		right = 1.25 * vg.Inch
 		lc := draw.Crop(c, w-right+pad, -pad, bottom, -top-2*pad)
 		f.legend.Top = true
 		f.legend.Left = true
@@ -194,17 +306,6 @@ func (r *run) save(f figure) error {
 			Min: vg.Point{X: x0, Y: y1 - ph},
 			Max: vg.Point{X: x0 + pw, Y: y1}}})
 	}
-
-	path := filepath.Join(r.out, r.experiment+".png")
-	file, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(file); err != nil {
-		file.Close()
-		return err
-	}
-	return file.Close()
 }
 
 // writeCSV writes the experiment's measurements beside its figure. The

@@ -37,7 +37,11 @@ type fleetResult struct {
 	// shares, unlike the monotonic one.
 	Calls [][2]int64 `json:",omitempty"`
 
-	serverShare float64
+	serverCPU time.Duration // figure 7 fills it in
+}
+
+func (f fleetResult) serverShare() float64 {
+	return f.serverCPU.Seconds() / f.Elapsed.Seconds()
 }
 
 func (f fleetResult) fleetShare() float64 {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/holdtheline/holdtheline/workshop/caller"
@@ -16,62 +15,85 @@ import (
 // on hold when the server is measured. The callers then hang up.
 const holdLookup = 10 * time.Minute
 
-// holdN is figure 2: N callers on hold at once, the server's RSS and
-// its OS threads, against an idle server's RSS(0) just before.
-// Memory per held call is (RSS(N) - RSS(0)) / held.
+// holdN is figure 2: N callers on the line at once, the server's RSS
+// and its OS threads, against the same server idle just before.
+//
+// Memory a held call is (RSS(N) - RSS(0)) / calls held: RSS(0) is the
+// median of several readings of the idle server, and calls held are
+// the calls on hold, picked up and not yet answered. Callers ringing
+// in the kernel's backlog are not held: RSS does not count what they
+// cost, so dividing by them would make 01 and 03 look cheap.
 func holdN(r *run) error {
 	rows := [][]string{}
-	mem := panel("Server memory per caller", "callers on the line N",
-		"(RSS(N) - RSS(0)) / N  (KiB)")
-	threads := panel("OS threads", "callers on the line N", "threads of the server")
+	mem := panel("Memory a held call", "calls held",
+		"(RSS(N) − RSS(0)) / calls held (KiB)")
+	threads := panel("OS threads", "calls held", "threads of the server")
 	for _, p := range []*plot.Plot{mem, threads} {
 		logX(p)
 		logY(p)
 	}
-	for _, m := range r.models {
-		var perCall, thr plotter.XYs
-		for _, n := range r.holdN {
-			if n > m.maxHold {
-				continue
+	perCall, thr, heldAt := map[string]rounds{}, map[string]rounds{},
+		map[string]rounds{}
+	for round := 1; round <= r.rounds; round++ {
+		for _, m := range r.models {
+			if perCall[m.name] == nil {
+				perCall[m.name], thr[m.name], heldAt[m.name] = rounds{}, rounds{}, rounds{}
 			}
-			r.p.step(r.experiment, m.name, n)
-			h, err := r.hold(m, n)
-			if err != nil {
-				return err
+			for _, n := range r.holdN {
+				if n > m.maxHold {
+					continue
+				}
+				r.p.step(r.experiment, fmt.Sprintf("%s round %d", m.name, round), n)
+				h, err := r.hold(m, n)
+				if err != nil {
+					return err
+				}
+				r.harnessUsed(h.harnessShare, m.name, n)
+				r.p.done("%d on hold, %d ringing, %d busy: RSS %.1f MiB "+
+					"(idle %.1f MiB), %d threads; harness %.0f%% of a core, "+
+					"overflows %d", h.held, h.ringing, h.busy, mib(h.rss),
+					mib(h.rss0), h.threads, 100*h.harnessShare, h.overflows)
+				per := 0.0
+				if h.held > 0 {
+					per = float64(h.rss-h.rss0) / float64(h.held) / 1024
+					perCall[m.name].add(float64(n), per)
+					thr[m.name].add(float64(n), float64(h.threads))
+					heldAt[m.name].add(float64(n), float64(h.held))
+				}
+				rows = append(rows, []string{m.name, itoa(round), itoa(n), itoa(h.held),
+					itoa(h.ringing), itoa(h.busy), fmt.Sprint(h.rss0),
+					fmt.Sprint(h.rss), ftoa(per), itoa(h.threads0), itoa(h.threads),
+					ftoa(h.harnessShare), fmt.Sprint(h.overflows)})
 			}
-			r.harnessUsed(h.harnessShare, m.name, n)
-			r.p.done("%d on hold, %d ringing, %d busy: RSS %.1f MiB "+
-				"(idle %.1f MiB), %d threads; harness %.0f%% of a core, "+
-				"overflows %d", h.held, h.ringing, h.busy, mib(h.rss),
-				mib(h.rss0), h.threads, 100*h.harnessShare, h.overflows)
-			// On the line: on hold, or ringing in the backlog or the
-			// pool's queue; busy callers have hung up.
-			on := h.held + h.ringing
-			per := 0.0
-			if on > 0 {
-				per = float64(h.rss-h.rss0) / float64(on) / 1024
-				perCall = append(perCall, plotter.XY{X: float64(on), Y: per})
-				thr = append(thr, plotter.XY{X: float64(on), Y: float64(h.threads)})
-			}
-			rows = append(rows, []string{m.name, itoa(n), itoa(h.held),
-				itoa(h.ringing), itoa(h.busy), fmt.Sprint(h.rss0),
-				fmt.Sprint(h.rss), ftoa(per), itoa(h.threads0), itoa(h.threads),
-				ftoa(h.harnessShare), fmt.Sprint(h.overflows)})
 		}
-		curve(mem, m, perCall)
-		curve(threads, m, thr)
 	}
-	if err := r.writeCSV([]string{"model", "n", "on_hold", "ringing", "busy",
-		"rss0_bytes", "rss_bytes", "kib_per_caller_on_the_line", "threads0", "threads",
+	for _, m := range r.models {
+		curve(mem, m, atMedian(perCall[m.name], heldAt[m.name]))
+		curve(threads, m, atMedian(thr[m.name], heldAt[m.name]))
+	}
+	if err := r.writeCSV([]string{"model", "round", "n", "on_hold", "ringing", "busy",
+		"rss0_bytes", "rss_bytes", "kib_per_held_call", "threads0", "threads",
 		"harness_cpu_share", "listen_overflows"}, rows); err != nil {
 		return err
 	}
 	return r.save(figure{
-		title: "N callers on the line at once: server memory and OS threads",
-		sub: "every caller is on hold where the model can hold them; 01 holds " +
-			"one and 03 its workers, the rest ring in the kernel, which RSS does not count",
+		title: "Calls held at once: server memory and OS threads",
+		sub: fmt.Sprintf("the median of %d rounds, whiskers from the least to the "+
+			"most; 01 holds one call and 03 one per worker,\nthe rest ring in the "+
+			"kernel's backlog, which RSS does not count; 02 holds at most "+
+			"its -max-calls (5,000)", r.rounds),
 		panels: []*plot.Plot{mem, threads}, cols: 2,
-		legend: modelLegend(r.models), w: 11 * vg.Inch, h: 5 * vg.Inch})
+		legend: modelLegend(r.models), h: 4.5 * vg.Inch})
+}
+
+// atMedian moves each point, measured at N offered, to the median of
+// the calls held there.
+func atMedian(ys, xs rounds) rounds {
+	out := rounds{}
+	for n, v := range ys {
+		out[median(xs[n])] = v
+	}
+	return out
 }
 
 // held is what one server looked like with callers on hold.
@@ -92,9 +114,20 @@ func (r *run) hold(m model, n int) (held, error) {
 		return held{}, err
 	}
 	defer s.stop(10 * time.Second) // calls are cut: exit 1 is expected
-	time.Sleep(200 * time.Millisecond)
+	// RSS(0) moves by tens of KiB between readings of an idle server
+	// (the runtime's background work): the median of several.
 	var h held
-	h.rss0, h.threads0, _ = s.memory()
+	var idle []float64
+	for range 5 {
+		time.Sleep(100 * time.Millisecond)
+		rss, threads, err := s.memory()
+		if err != nil {
+			return held{}, s.gone(m, n, err)
+		}
+		idle = append(idle, float64(rss))
+		h.threads0 = threads
+	}
+	h.rss0 = int64(median(idle))
 
 	ctx, hangUp := context.WithCancel(context.Background())
 	defer hangUp()
@@ -120,7 +153,7 @@ func (r *run) hold(m model, n int) (held, error) {
 	for range 3 {
 		rss, threads, err := s.memory()
 		if err != nil {
-			return held{}, err
+			return held{}, s.gone(m, n, err)
 		}
 		h.rss, h.threads = max(h.rss, rss), max(h.threads, threads)
 		time.Sleep(100 * time.Millisecond)
@@ -132,6 +165,18 @@ func (r *run) hold(m model, n int) (held, error) {
 	hangUp()
 	f.wait()
 	return h, nil
+}
+
+// gone says why a server could not be read: most likely it exited,
+// and its status and standard error say why.
+func (s *server) gone(m model, n int, err error) error {
+	select {
+	case <-s.exited:
+		return fmt.Errorf("%s, N=%d: the server exited (%v): %v; its stderr:\n%s",
+			m.name, n, s.status, err, s.stderr)
+	case <-time.After(time.Second):
+		return fmt.Errorf("%s, N=%d: %v", m.name, n, err)
+	}
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }

@@ -2,7 +2,7 @@
 // its own process, and draws what it measured with gonum/plot: a PNG
 // per figure, its CSV beside it, and the machine's stamp.
 //
-//	go run ./plots              # every experiment, ~7 minutes
+//	go run ./plots              # every experiment, 3 rounds, ~13 minutes
 //	go run ./plots -quick       # the same at small sizes, < 1 minute
 //	go run ./plots -only hold,gonet -out /tmp/figs
 package main
@@ -24,16 +24,17 @@ type experiment struct {
 	name string // for -only, and the figure's file names
 	what string
 	run  func(r *run) error
+	once bool // measured once, not in rounds: it shows, it quotes nothing
 }
 
 var experiments = []experiment{
-	{"1-answer", "time to answer N callers", answerN},
-	{"2-hold", "memory and OS threads per held call", holdN},
-	{"3-timeline", "12 callers' calls, one bar each", timeline},
-	{"4-waitcost", "the cost of a wait, from 04's and 05's benchmarks", waitCost},
-	{"5-slow", "normal callers answered on time among slow callers", slowCallers},
-	{"6-capacity", "the most calls held at once, every one answered", capacity},
-	{"7-shortcalls", "short calls per second, one core and two", shortCalls},
+	{"1-answer", "time to answer N callers", answerN, false},
+	{"2-hold", "memory and OS threads per held call", holdN, false},
+	{"3-timeline", "12 callers' calls, one bar each", timeline, true},
+	{"4-waitcost", "the cost of a wait, from 04's and 05's benchmarks", waitCost, false},
+	{"5-slow", "normal callers answered on time among slow callers", slowCallers, false},
+	{"6-capacity", "the most calls held at once, every one answered", capacity, false},
+	{"7-shortcalls", "short calls per second, one core and two", shortCalls, false},
 }
 
 func main() {
@@ -64,52 +65,80 @@ func main() {
 	netns := flag.Bool("netns", true, "as root, measure in a network "+
 		"namespace of its own, so ListenOverflows counts this run alone")
 	flag.Parse()
-	if *netns {
-		if status, ok := ownNetns(); ok {
-			os.Exit(status)
-		}
-	}
-	if err := plotAll(*quick, *out, *only); err != nil {
-		fmt.Fprintln(os.Stderr, "plots:", err)
-		os.Exit(1)
-	}
+	os.Exit(plotAll(*quick, *out, *only, *netns))
 }
 
-func plotAll(quick bool, out, only string) error {
-	began := time.Now()
+// binsEnv tells a harness re-run in a network namespace where its
+// parent built the binaries: in there, go build could not fetch a
+// module it lacks.
+const binsEnv = "PLOTS_BINS"
+
+// plotAll builds every binary, then measures, in a network namespace
+// of its own when it can, and returns the exit status.
+func plotAll(quick bool, out, only string, netns bool) int {
 	root, err := findRoot()
 	if err != nil {
-		return err
-	}
-	if out == "" {
-		out = filepath.Join(root, "plots", "figures")
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		fmt.Fprintln(os.Stderr, "plots:", err)
+		return 1
 	}
 	exps, ms, err := choose(only)
 	if err != nil {
-		return err
+		fmt.Fprintln(os.Stderr, "plots:", err)
+		return 1
 	}
 	p := newProgress(os.Stderr)
 	var present []model
 	for _, m := range ms {
 		if _, err := os.Stat(filepath.Join(root, m.dir, "go.mod")); err != nil &&
 			!strings.HasPrefix(m.dir, "plots/") {
-			p.say("%s: not in this checkout (%s): skipped", m.name, m.dir)
+			if os.Getenv(binsEnv) == "" {
+				p.say("%s: not in this checkout (%s): skipped", m.name, m.dir)
+			}
 			continue
 		}
 		present = append(present, m)
 	}
-	tmp, err := os.MkdirTemp("", "plots-bin-")
-	if err != nil {
+	binDir := os.Getenv(binsEnv)
+	if binDir == "" {
+		// Build everything first, with the network the go command may
+		// need to fetch modules: a fresh machine has none in its cache.
+		if binDir, err = os.MkdirTemp("", "plots-bin-"); err != nil {
+			fmt.Fprintln(os.Stderr, "plots:", err)
+			return 1
+		}
+		defer os.RemoveAll(binDir)
+		if err := build(root, binDir, present, exps,
+			func(s string) { p.say("%s", s) }); err != nil {
+			fmt.Fprintln(os.Stderr, "plots:", err)
+			return 1
+		}
+		if netns {
+			if status, ok := ownNetns(binsEnv + "=" + binDir); ok {
+				return status
+			}
+		}
+	}
+	if err := measure(quick, out, root, exps, present, binDir, p); err != nil {
+		fmt.Fprintln(os.Stderr, "plots:", err)
+		return 1
+	}
+	return 0
+}
+
+func measure(quick bool, out, root string, exps []experiment, present []model,
+	binDir string, p *progress) error {
+	began := time.Now()
+	if out == "" {
+		out = filepath.Join(root, "plots", "figures")
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	bins, err := build(root, tmp, present, func(s string) { p.say("%s", s) })
-	if err != nil {
-		return err
+	bins := map[string]string{}
+	for _, m := range present {
+		bins[m.dir] = binPath(binDir, m.dir)
 	}
+	bins[benchKey] = binPath(binDir, benchKey)
 	r := &run{sizes: fullSizes, models: present, bins: bins, out: out,
 		root: root, stamp: stampThisMachine(), p: p}
 	if quick {
@@ -128,7 +157,7 @@ func plotAll(quick bool, out, only string) error {
 		p.say("== %s: %s", e.name, e.what)
 		r.experiment = e.name
 		r.busiest.share, r.busiest.where = 0, ""
-		loadBefore := loadAverage()
+		loadBefore, at := loadAverage(), time.Now().UTC()
 		if err := e.run(r); err != nil {
 			p.say("%s: %v", e.name, err)
 			failed = append(failed, e.name)
@@ -137,7 +166,12 @@ func plotAll(quick bool, out, only string) error {
 		if _, err := os.Stat(filepath.Join(out, e.name+".png")); err != nil {
 			continue // nothing to draw yet
 		}
-		note := "measured " + r.stamp.Date.Format(time.RFC3339)
+		rounds := r.rounds
+		if e.once {
+			rounds = 1
+		}
+		note := fmt.Sprintf("measured %s, %v; %d rounds", at.Format(time.RFC3339),
+			time.Since(at).Round(time.Second), rounds)
 		// The machine is shared: what else ran beside it is part of
 		// the measurement.
 		note += fmt.Sprintf("; load average %s before, %s after",

@@ -9,13 +9,13 @@ import (
 // its own, so it does not re-enter one.
 const insideEnv = "PLOTS_OWN_NETNS"
 
-// ownNetns runs this harness again, with the same arguments, in a new
+// ownNetns runs this harness again, with the same arguments and env, in a new
 // network namespace with only loopback up, and returns its exit
 // status. There the kernel's counters are the run's alone: TcpExt
 // ListenOverflows counts only the backlogs of the servers measured,
 // not those of the tests other people run on the same machine. It
 // needs root, unshare(1) and ip(8); ok is false when it cannot.
-func ownNetns() (status int, ok bool) {
+func ownNetns(env ...string) (status int, ok bool) {
 	if os.Getenv(insideEnv) != "" || os.Geteuid() != 0 {
 		return 0, false
 	}
@@ -35,7 +35,7 @@ func ownNetns() (status int, ok bool) {
 	}
 	cmd := exec.Command("unshare", append([]string{"--net", "sh", "-c",
 		`ip link set lo up && exec "$0" "$@"`, self}, os.Args[1:]...)...)
-	cmd.Env = append(os.Environ(), insideEnv+"=1")
+	cmd.Env = append(append(os.Environ(), insideEnv+"=1"), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		if exit, isExit := err.(*exec.ExitError); isExit {

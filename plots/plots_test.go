@@ -18,15 +18,33 @@ import (
 )
 
 // The smoke test CI runs: the whole harness at its quick sizes, into a
-// temporary folder. Every experiment that has data draws a PNG that
-// decodes, with a CSV of at least one row beside it, and the stamp.
-func TestQuickRunWritesAValidPNGAndCSVForEveryFigure(t *testing.T) {
+// temporary folder, as on a fresh machine: with an empty module cache,
+// so every module the harness, the chapters and the peers (gnet) need
+// is fetched first, and, as root, measured in a network namespace of
+// its own, where nothing can be fetched. Every experiment that has data
+// draws a PNG that decodes and an SVG, with a CSV of at least one row
+// beside it, and the stamp.
+func TestQuickRunOnAFreshModuleCacheWritesEveryFigure(t *testing.T) {
 	out := t.TempDir()
+	// -modcacherw: the go command makes its cache read-only, and
+	// t.TempDir could not remove it.
+	cache := t.TempDir()
 	began := time.Now()
+	flags, err := exec.Command("go", "env", "GOFLAGS").Output()
+	require.NoError(t, err)
 	cmd := exec.Command("go", "run", ".", "-quick", "-out", out)
+	cmd.Env = append(os.Environ(), "GOMODCACHE="+cache,
+		"GOFLAGS=-modcacherw "+strings.TrimSpace(string(flags)))
 	log, err := cmd.CombinedOutput()
 	require.NoError(t, err, "go run . -quick:\n%s", log)
-	t.Logf("go run . -quick took %v", time.Since(began).Round(time.Second))
+	t.Logf("go run . -quick, from an empty module cache, took %v",
+		time.Since(began).Round(time.Second))
+	entries, _ := os.ReadDir(cache)
+	assert.NotEmpty(t, entries, "the run did not use the empty module cache")
+	if os.Geteuid() == 0 {
+		assert.Contains(t, string(log), "in a network namespace of its own",
+			"as root the run measures where nothing can be fetched")
+	}
 
 	root, err := findRoot()
 	require.NoError(t, err)
@@ -43,7 +61,10 @@ func TestQuickRunWritesAValidPNGAndCSVForEveryFigure(t *testing.T) {
 		f.Close()
 		require.NoError(t, err, "%s: not an image", png)
 		assert.Equal(t, "png", format)
-		assert.Greater(t, cfg.Width, 400, "%s is too small to read", png)
+		assert.Greater(t, cfg.Width, 1500, "%s: not 200 dpi", png)
+		svg, err := os.ReadFile(filepath.Join(out, e.name+".svg"))
+		require.NoError(t, err, "%s: no SVG to print", e.name)
+		assert.Contains(t, string(svg), "@font-face", "%s.svg: fonts not embedded", e.name)
 
 		c, err := os.Open(filepath.Join(out, e.name+".csv"))
 		require.NoError(t, err, "%s: no CSV beside the figure", e.name)

@@ -20,24 +20,48 @@ import (
 	"github.com/holdtheline/holdtheline/workshop/contract"
 )
 
-// build compiles each model's main package once, into dir, and returns
-// the binaries by directory.
-func build(root, dir string, ms []model, say func(string)) (map[string]string, error) {
-	bins := map[string]string{}
+// benchKey names figure 4's benchmark binary among the binaries.
+var benchKey = waitBench.dir + "/" + waitBench.pkg
+
+// binPath is where build puts the binary of a directory.
+func binPath(dir, of string) string {
+	return filepath.Join(dir, strings.ReplaceAll(strings.TrimPrefix(of, "./"), "/", "-"))
+}
+
+// build compiles each model's main package once into dir, and, if
+// figure 4 is to be drawn, chapter 05's benchmarks (go test -c): all
+// of it before the harness leaves the machine's network, so the go
+// command can fetch what a fresh module cache lacks.
+func build(root, dir string, ms []model, exps []experiment, say func(string)) error {
+	done := map[string]bool{}
 	for _, m := range ms {
-		if bins[m.dir] != "" {
+		if done[m.dir] {
 			continue
 		}
-		bin := filepath.Join(dir, strings.ReplaceAll(m.dir, "/", "-"))
 		say("building " + m.dir)
-		cmd := exec.Command("go", "build", "-o", bin, ".")
+		cmd := exec.Command("go", "build", "-o", binPath(dir, m.dir), ".")
 		cmd.Dir = filepath.Join(root, m.dir)
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("go build in %s: %v\n%s", m.dir, err, out)
+			return fmt.Errorf("go build in %s: %v\n%s", m.dir, err, out)
 		}
-		bins[m.dir] = bin
+		done[m.dir] = true
 	}
-	return bins, nil
+	for _, e := range exps {
+		if e.name != "4-waitcost" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(root, waitBench.dir, "go.mod")); err != nil {
+			return nil // drawn when chapter 05 is in the checkout
+		}
+		say("building the benchmarks of " + benchKey)
+		cmd := exec.Command("go", "test", "-c", "-o", binPath(dir, benchKey),
+			waitBench.pkg)
+		cmd.Dir = filepath.Join(root, waitBench.dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go test -c in %s: %v\n%s", waitBench.dir, err, out)
+		}
+	}
+	return nil
 }
 
 // A server is one model's binary running as its own process.
@@ -148,21 +172,29 @@ func (s *server) memory() (rss int64, threads int, err error) {
 	return rss, threads, nil
 }
 
-// cpu is the CPU time the server has used, user and system, from
-// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
+// cpu is the CPU time the server's threads have used, in nanoseconds:
+// the first field of /proc/PID/task/TID/schedstat, summed over its
+// threads. /proc/PID/stat counts in ticks of 10 ms, too coarse for a
+// run of a tenth of a second. A thread that has exited is no longer
+// counted; the Go runtime keeps its threads, so a reading taken across
+// a run loses nothing the run did.
 func (s *server) cpu() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.pid))
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", s.pid))
 	if err != nil {
 		return 0
 	}
-	// The command name, in parentheses, may hold spaces: skip it.
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-	if len(f) < 13 {
-		return 0
+	var total int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/schedstat", s.pid, t.Name()))
+		if err != nil {
+			continue // the thread has just exited
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			ns, _ := strconv.ParseInt(f[0], 10, 64)
+			total += ns
+		}
 	}
-	u, _ := strconv.ParseInt(f[11], 10, 64)
-	k, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(u+k) * 10 * time.Millisecond
+	return time.Duration(total)
 }
 
 // setFDLimit lowers (or raises, up to the hard limit) the server's

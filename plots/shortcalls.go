@@ -2,11 +2,9 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -33,79 +31,71 @@ func shortCalls(r *run) error {
 	rows := [][]string{}
 	p := panel("Per second of the clock", "", "calls answered per second")
 	q := panel("Per second of the server's CPU", "",
-		"calls answered per CPU-second of the server")
-	var legend plot.Legend = plot.NewLegend()
-	width := vg.Points(22)
-	for i, m := range ms {
-		var medians, perCPU plotter.Values
-		for _, lay := range layouts {
-			var rates, cpuRates []float64
-			for rep := range r.shortRepeats {
-				r.p.step(r.experiment, m.name+" "+lay.name, r.shortCalls)
+		"calls per CPU-second of the server")
+	clock, perCPU := map[string]rounds{}, map[string]rounds{}
+	// The fleet is one process on one core: when it is near 100% of
+	// it, the clock column measures the fleet, not the server.
+	var fleetMost float64
+	for round := 1; round <= r.rounds; round++ {
+		for k, m := range ms {
+			if clock[m.name] == nil {
+				clock[m.name], perCPU[m.name] = rounds{}, rounds{}
+			}
+			for l, lay := range layouts {
+				r.p.step(r.experiment, fmt.Sprintf("%s %s round %d", m.name,
+					lay.name, round), r.shortCalls)
 				res, err := r.shortRun(m, lay)
 				if err != nil {
 					return err
 				}
 				rate := float64(res.Answered) / res.Elapsed.Seconds()
+				fleetMost = max(fleetMost, res.fleetShare())
 				r.harnessUsed(res.fleetShare(), m.name+", "+lay.name+", the fleet process", r.shortCalls)
-				rates = append(rates, rate)
-				cpuRate := rate / max(res.serverShare, 0.001)
-				cpuRates = append(cpuRates, cpuRate)
+				cpuRate := float64(res.Answered) / max(res.serverCPU.Seconds(), 1e-6)
+				// Each model a little to the side of the layout's place,
+				// so the whiskers do not cover each other.
+				x := float64(l) + 0.15*(float64(k)-float64(len(ms)-1)/2)
+				clock[m.name].add(x, rate)
+				perCPU[m.name].add(x, cpuRate)
 				r.p.done("%.0f calls/s (%d answered, %d not); server %.0f%% "+
 					"of a core, fleet %.0f%%", rate, res.Answered, res.Other,
-					100*res.serverShare, 100*res.fleetShare())
-				rows = append(rows, []string{m.name, lay.name, itoa(rep + 1),
+					100*res.serverShare(), 100*res.fleetShare())
+				rows = append(rows, []string{m.name, lay.name, itoa(round),
 					itoa(r.shortCalls), itoa(res.Answered), secs(res.Elapsed),
-					ftoa(rate), ftoa(cpuRate), ftoa(res.serverShare),
-					ftoa(res.fleetShare())})
+					ftoa(rate), ftoa(cpuRate), fmt.Sprint(int64(res.serverCPU)),
+					ftoa(res.serverShare()), ftoa(res.fleetShare())})
 			}
-			medians = append(medians, median(rates))
-			perCPU = append(perCPU, median(cpuRates))
 		}
-		for _, pv := range []struct {
-			p  *plot.Plot
-			vs plotter.Values
-		}{{p, medians}, {q, perCPU}} {
-			bars, err := plotter.NewBarChart(pv.vs, width)
-			if err != nil {
-				return err
-			}
-			bars.Color = m.color
-			bars.LineStyle.Width = 0
-			bars.Offset = width * vg.Length(2*i-len(ms)+1) / 2
-			pv.p.Add(bars)
-		}
-		legend.Add(m.name, swatch{m.color})
 	}
 	var names []string
 	for _, lay := range layouts {
 		names = append(names, lay.name)
 	}
+	for _, m := range ms {
+		curveStep(p, m, clock[m.name], noLine, 0)
+		curveStep(q, m, perCPU[m.name], noLine, 0)
+	}
 	for _, p := range []*plot.Plot{p, q} {
 		p.NominalX(names...)
+		p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
 		p.Y.Min = 0
-		p.Y.Max *= 1.1 // room above the tallest bar
+		p.Y.Max *= 1.1 // room above the highest whisker
 	}
-	if err := r.writeCSV([]string{"model", "layout", "repeat", "calls",
+	if err := r.writeCSV([]string{"model", "layout", "round", "calls",
 		"answered", "elapsed_s", "calls_per_s", "calls_per_server_cpu_s",
-		"server_cpu_share",
-		"fleet_cpu_share"}, rows); err != nil {
+		"server_cpu_ns", "server_cpu_share", "fleet_cpu_share"}, rows); err != nil {
 		return err
 	}
 	return r.save(figure{
 		title: fmt.Sprintf("Short calls, no lookup: %d calls, at most %d "+
-			"ringing (the median of %d runs)", r.shortCalls, maxRinging,
-			r.shortRepeats),
-		sub: "one core each: the server on CPU 0 (GOMAXPROCS=1), the fleet " +
-			"process on CPU 1; on a shared machine, per CPU-second is the steadier",
-		panels: []*plot.Plot{p, q}, cols: 2, legend: &legend,
-		w: 11 * vg.Inch, h: 5 * vg.Inch})
-}
-
-func median(xs []float64) float64 {
-	xs = slices.Clone(xs)
-	slices.Sort(xs)
-	return xs[len(xs)/2]
+			"ringing", r.shortCalls, maxRinging),
+		sub: fmt.Sprintf("the median of %d rounds, whiskers from the least to "+
+			"the most; server CPU from schedstat, in ns\none core each: the server "+
+			"on CPU 0 (GOMAXPROCS=1), the fleet process on CPU 1\nthe fleet used "+
+			"up to %.0f%% of a core: near 100%%, the clock measures the fleet, "+
+			"not the server", r.rounds, 100*fleetMost),
+		panels: []*plot.Plot{p, q}, cols: 2, legend: modelLegend(ms),
+		h: 4.5 * vg.Inch})
 }
 
 // shortRun starts m as lay says, runs a fleet process against it, and
@@ -125,6 +115,6 @@ func (r *run) shortRun(m model, lay layout) (fleetResult, error) {
 	if err != nil {
 		return fleetResult{}, err
 	}
-	res.serverShare = (s.cpu() - before).Seconds() / res.Elapsed.Seconds()
+	res.serverCPU = s.cpu() - before
 	return res, nil
 }

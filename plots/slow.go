@@ -21,47 +21,56 @@ import (
 // at once. What share of the normal callers is answered on time?
 func slowCallers(r *run) error {
 	rows := [][]string{}
-	p := panel("", "slow callers on the line (spaced evenly, not to scale)",
+	p := panel("", "slow callers on the line (categories, spaced evenly)",
 		fmt.Sprintf("normal callers answered within %v (%%)", r.slowPatience))
-	// The counts grow by steps of 2 to 2.5 times: one step apart each,
-	// so the few slow callers that starve 01 and 03 are not squeezed.
 	var ticks []plot.Tick
 	for i, n := range r.slowS {
 		ticks = append(ticks, plot.Tick{Value: float64(i), Label: itoa(n)})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	p.X.Min, p.X.Max = -0.2, float64(len(r.slowS))-0.8
-	p.Y.Min, p.Y.Max = -3, 105
-	for i, m := range r.models {
-		// Models that score the same would hide each other's line:
-		// each is nudged up or down by under a percentage point.
-		nudge := (float64(i) - float64(len(r.models)-1)/2) * 0.6
-		var xys plotter.XYs
-		for x, slow := range r.slowS {
-			r.p.step(r.experiment, m.name, slow)
-			onTime, answered, err := r.amongSlow(m, slow)
-			if err != nil {
-				return err
+	p.X.Min, p.X.Max = -0.3, float64(len(r.slowS))-0.7
+	p.Y.Min, p.Y.Max = -5, 105
+	pts := map[string]rounds{}
+	for round := 1; round <= r.rounds; round++ {
+		for _, m := range r.models {
+			if pts[m.name] == nil {
+				pts[m.name] = rounds{}
 			}
-			share := 100 * float64(onTime) / float64(r.slowNormal)
-			r.p.done("%d of %d normal callers on time (%d answered at all)",
-				onTime, r.slowNormal, answered)
-			rows = append(rows, []string{m.name, itoa(slow), itoa(r.slowNormal),
-				itoa(onTime), itoa(answered), ftoa(share)})
-			xys = append(xys, plotter.XY{X: float64(x), Y: share + nudge})
+			for x, slow := range r.slowS {
+				r.p.step(r.experiment, fmt.Sprintf("%s round %d", m.name, round), slow)
+				onTime, answered, err := r.amongSlow(m, slow)
+				if err != nil {
+					return err
+				}
+				share := 100 * float64(onTime) / float64(r.slowNormal)
+				r.p.done("%d of %d normal callers on time (%d answered at all)",
+					onTime, r.slowNormal, answered)
+				rows = append(rows, []string{m.name, itoa(round), itoa(slow),
+					itoa(r.slowNormal), itoa(onTime), itoa(answered), ftoa(share)})
+				pts[m.name].add(float64(x), share)
+			}
 		}
-		curve(p, m, xys)
 	}
-	if err := r.writeCSV([]string{"model", "slow", "normal", "on_time",
+	// Models that score the same would hide each other's line: each is
+	// moved up or down by a step of its own, and the subtitle says by
+	// how much at most.
+	const step = 0.6
+	most := step * float64(len(r.models)-1) / 2
+	for i, m := range r.models {
+		curveStep(p, m, pts[m.name], plotter.MidStep,
+			step*float64(i)-most)
+	}
+	if err := r.writeCSV([]string{"model", "round", "slow", "normal", "on_time",
 		"answered", "on_time_pct"}, rows); err != nil {
 		return err
 	}
 	return r.save(figure{
-		title: fmt.Sprintf("Slow callers: a byte every %v, idle timeout %v, "+
-			"%d normal callers, lookup %v", r.slowEvery, r.slowIdle,
-			r.slowNormal, r.slowLookup),
-		sub: "the slow callers dial first and never finish; lines that " +
-			"coincide are nudged apart by under a percentage point",
+		title: fmt.Sprintf("Slow callers: a byte every %v, idle timeout %v",
+			r.slowEvery, r.slowIdle),
+		sub: fmt.Sprintf("%d normal callers ask once the slow ones are picked up "+
+			"(lookup %v); the median of %d rounds\nto keep equal lines apart, each "+
+			"model is drawn moved by up to ±%.1f points (0%% is drawn between "+
+			"%.1f and %.1f)", r.slowNormal, r.slowLookup, r.rounds, most, -most, most),
 		panels: []*plot.Plot{p}, legend: modelLegend(r.models)})
 }
 

@@ -18,9 +18,11 @@ var phases = []struct {
 	name  string
 	color color.Color
 }{
-	{"connect", color.RGBA{0x99, 0x99, 0x99, 255}},
-	{"ringing", color.RGBA{0xf2, 0xb7, 0x01, 255}},
-	{"on hold", color.RGBA{0x3a, 0x7d, 0xc9, 255}},
+	// Greys, light to dark in the order of a call: they read in print
+	// and take no colour a model is drawn in.
+	{"connect", color.Gray{0xd0}},
+	{"ringing", color.Gray{0x90}},
+	{"on hold", color.Gray{0x30}},
 }
 
 // timeline is figure 3: 12 callers call at once, and each call is a
@@ -67,7 +69,7 @@ func timeline(r *run) error {
 				longest = max(longest, c.Answered.Sub(l.report.Start).Seconds())
 			}
 		}
-		title := m.name
+		title := m.shown()
 		if m.timelineArgs != nil {
 			title += fmt.Sprintf(" (%s)", joinArgs(args))
 		}
@@ -89,14 +91,13 @@ func timeline(r *run) error {
 	for _, ph := range phases {
 		legend.Add(ph.name, swatch{ph.color})
 	}
-	cols := min(3, len(panels))
+	cols := min(2, len(panels))
 	rowsN := (len(panels) + cols - 1) / cols
 	return r.save(figure{
 		title: fmt.Sprintf("%d callers call at once: each bar is one call "+
 			"(lookup %v)", r.timelineN, r.timelineLookup),
 		panels: panels, cols: cols, legend: &legend,
-		w: vg.Length(cols)*3.6*vg.Inch + 1.5*vg.Inch,
-		h: vg.Length(rowsN)*3*vg.Inch + 0.8*vg.Inch})
+		h: vg.Length(rowsN)*2.2*vg.Inch + 0.8*vg.Inch})
 }
 
 func callerTicks(n int) []plot.Tick {

@@ -3,18 +3,22 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"image/color"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // waitBench is where figure 4's data comes from: chapter 05's Go
@@ -48,13 +52,17 @@ func waitCost(r *run) error {
 		return nil
 	}
 	r.p.step(r.experiment, waitBench.dir, 0)
-	cmd := exec.Command("go", "test", "-run", "^$",
-		"-bench", waitBench.pattern, "-benchtime", r.benchtime,
-		waitBench.pkg)
-	cmd.Dir = dir
+	bin := r.bins[waitBench.dir+"/"+waitBench.pkg]
+	if bin == "" {
+		return fmt.Errorf("%s: its benchmarks were not built", waitBench.dir)
+	}
+	cmd := exec.Command(bin, "-test.run", "^$",
+		"-test.bench", waitBench.pattern, "-test.benchtime", r.benchtime,
+		"-test.count", itoa(r.rounds))
+	cmd.Dir = filepath.Join(dir, waitBench.pkg)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("go test -bench in %s: %v\n%s",
+		return fmt.Errorf("the benchmarks of %s: %v\n%s",
 			waitBench.dir, err, out)
 	}
 	points, err := parseBench(strings.NewReader(string(out)))
@@ -80,7 +88,7 @@ func waitCost(r *run) error {
 	var rows [][]string
 	var shown []model
 	for _, kind := range []string{"idle", "active"} {
-		curves := map[string]plotter.XYs{}
+		curves := map[string]rounds{}
 		var order []string
 		for _, pt := range points {
 			if pt.kind != kind {
@@ -94,27 +102,29 @@ func waitCost(r *run) error {
 				ftoa(pt.nsPerOp), cell})
 			if _, ok := curves[pt.poller]; !ok {
 				order = append(order, pt.poller)
+				curves[pt.poller] = rounds{}
 			}
-			xy := plotter.XY{X: float64(pt.k), Y: pt.nsPerOp / 1000}
+			y := pt.nsPerOp / 1000
 			if kind == "active" {
-				xy.Y = pt.nsPerLine
+				y = pt.nsPerLine
 			}
-			curves[pt.poller] = append(curves[pt.poller], xy)
+			curves[pt.poller].add(float64(pt.k), y)
 		}
 		for _, name := range order {
 			m := pollerStyle(name)
-			xys := curves[name]
-			slices.SortFunc(xys, func(a, b plotter.XY) int {
-				return int(a.X - b.X)
-			})
 			if kind == "idle" {
-				curve(idle, m, xys)
+				curve(idle, m, curves[name])
 				shown = append(shown, m)
 			} else {
-				curve(active, m, xys)
+				curve(active, m, curves[name])
 			}
 		}
 	}
+	// The walls and settings a reader needs beside the lines: select's
+	// at fd 1024, and epoll's maxevents (readyAtOnce in 05's epoll.go),
+	// past which one wait takes at most 512 of the ready lines.
+	idle.Add(vline(1024, "select's wall, fd 1024"))
+	active.Add(vline(512, "epoll maxevents 512"))
 	active.Y.Min = 0
 	if err := r.writeCSV([]string{"poller", "case", "k", "ns_per_op",
 		"ns_per_line"}, rows); err != nil {
@@ -122,10 +132,31 @@ func waitCost(r *run) error {
 	}
 	return r.save(figure{
 		title: "The cost of a wait: select, poll and epoll",
-		sub: "chapter 05's BenchmarkWait and BenchmarkWaitAllActive, " +
-			"one run; epoll level-triggered; select stops at its wall (fd 1024)",
+		sub: fmt.Sprintf("chapter 05's BenchmarkWait and BenchmarkWaitAllActive, "+
+			"-count %d: the median, whiskers from the least to the most;\nepoll "+
+			"level-triggered; select stops at 1,000 idle lines, short of its wall",
+			r.rounds),
 		panels: []*plot.Plot{idle, active}, cols: 2,
-		legend: modelLegend(shown), w: 11 * vg.Inch, h: 5 * vg.Inch})
+		legend: modelLegend(shown), h: 4.5 * vg.Inch})
+}
+
+// vline is a dotted vertical line at x, labelled at its foot.
+type vlineAt struct {
+	x     float64
+	label string
+}
+
+func vline(x float64, label string) plot.Plotter { return vlineAt{x, label} }
+
+func (v vlineAt) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, _ := p.Transforms(&c)
+	x := tx(v.x)
+	c.StrokeLine2(draw.LineStyle{Color: color.Gray{0x55}, Width: vg.Points(1),
+		Dashes: []vg.Length{vg.Points(1), vg.Points(2)}}, x, c.Min.Y, x, c.Max.Y)
+	st := text.Style{Color: color.Gray{0x33}, Font: font.From(plot.DefaultFont, smallPt),
+		Rotation: math.Pi / 2, XAlign: draw.XLeft, YAlign: draw.YTop,
+		Handler: plot.DefaultTextHandler}
+	c.FillText(st, vg.Point{X: x + 2, Y: c.Min.Y + 4}, v.label)
 }
 
 // pollerStyle is the model a poller is drawn as, named for the poller.

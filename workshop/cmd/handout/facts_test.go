@@ -113,7 +113,9 @@ func TestImagesAreEmbedded(t *testing.T) {
 	require.NoError(t, err)
 	out, err := embedImages(`<img src="figure.png" alt="a"><img alt="b" src="../plots/waves.png">`, root, "01-sample")
 	require.NoError(t, err)
-	assert.Equal(t, 2, strings.Count(out, `src="data:image/png;base64,`))
+	assert.Equal(t, 1, strings.Count(out, `src="data:image/png;base64,`))
+	assert.Equal(t, 1, strings.Count(out, `src="data:image/svg+xml;base64,`),
+		"a figure with an SVG beside its PNG prints from the SVG")
 
 	_, err = embedImages(`<img src="missing.png">`, root, "01-sample")
 	assert.ErrorContains(t, err, "missing.png")

@@ -361,7 +361,8 @@ var imgSrcRE = regexp.MustCompile(`(<img\b[^>]*?\bsrc=")([^"]*)(")`)
 // embedImages puts every image the HTML shows into it as a data: URI, so
 // the page needs nothing beside it; a src is relative to the chapter, as
 // in the README. An image that is not a file of the repository is an
-// error: the room may have no network, and the printer has none.
+// error: the room may have no network, and the printer has none. A PNG
+// with an SVG of the same name beside it is printed from the SVG.
 func embedImages(doc string, root, dir string) (string, error) {
 	var err error
 	out := imgSrcRE.ReplaceAllStringFunc(doc, func(tag string) string {
@@ -380,6 +381,14 @@ func embedImages(doc string, root, dir string) (string, error) {
 			p = src
 		}
 		file := filepath.Join(root, dir, filepath.FromSlash(p))
+		// A figure drawn as an SVG beside its PNG prints from the SVG:
+		// vector lines and text stay sharp on paper at any size.
+		if strings.EqualFold(filepath.Ext(file), ".png") {
+			svg := strings.TrimSuffix(file, filepath.Ext(file)) + ".svg"
+			if _, serr := os.Stat(svg); serr == nil {
+				file = svg
+			}
+		}
 		data, rerr := os.ReadFile(file)
 		if rerr != nil {
 			err = fmt.Errorf("%s/README.md: image %s: %w", dir, src, rerr)
