@@ -137,6 +137,49 @@ func (s *Server) CPUOver(t testing.TB, window time.Duration) (used,
 	return s.CPUTime(t) - before, time.Since(start)
 }
 
+// Wanted returns how long the server's threads have run or waited,
+// runnable, for a core: /proc/PID/task/*/schedstat's first two fields,
+// in ns. On a busy machine a server that spins gets a small share of a
+// core, but it wants one all the time: its run time and its wait for a
+// core add up to the wall time that passed, however busy the machine.
+// A server that waits wants next to none. So Wanted, not CPUTime, tells
+// the two apart on a shared machine.
+func (s *Server) Wanted(t testing.TB) time.Duration {
+	t.Helper()
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", s.Pid))
+	if err != nil {
+		t.Fatalf("phonetest: %v", err)
+	}
+	var ns int64
+	for _, task := range tasks {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/schedstat",
+			s.Pid, task.Name()))
+		if err != nil {
+			continue // the thread ended meanwhile
+		}
+		f := strings.Fields(string(stat))
+		for _, field := range f[:min(2, len(f))] {
+			n, err := strconv.ParseInt(field, 10, 64)
+			if err != nil {
+				t.Fatalf("phonetest: %s's schedstat: %q", task.Name(), stat)
+			}
+			ns += n
+		}
+	}
+	return time.Duration(ns)
+}
+
+// WantedOver waits out window and returns how long the server's
+// threads ran or waited to run meanwhile (Wanted), and the wall time
+// that really passed.
+func (s *Server) WantedOver(t testing.TB, window time.Duration) (wanted,
+	wall time.Duration) {
+	t.Helper()
+	before, start := s.Wanted(t), time.Now()
+	time.Sleep(window)
+	return s.Wanted(t) - before, time.Since(start)
+}
+
 // SetFDLimit lowers the server's open-file limit to n, so a test can
 // run it out of fds without opening thousands. Both the soft and the
 // hard limit are set: Go raises the soft limit to the hard one when a

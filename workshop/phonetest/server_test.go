@@ -77,7 +77,7 @@ func TestStarveOfFDsTellsAServerThatWaitsFromOneThatSpins(t *testing.T) {
 		assert.Equal(t, silent, greeted+starved.Heard[""],
 			"greeted or still ringing: %v", starved.Heard)
 		assert.GreaterOrEqual(t, starved.Wall, window, "window waited out")
-		assert.Equal(t, c.spins, starved.Used > starved.Wall/4,
+		assert.Equal(t, c.spins, starved.Wanted > starved.Wall/4,
 			"-bug %q: spins", c.bug)
 		assert.True(t, starved.Running)
 		assert.Equal(t, phone.Answer("bob"), starved.After,

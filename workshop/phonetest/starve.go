@@ -11,10 +11,12 @@ type Starved struct {
 	// greeting, busy, or "" for those still ringing in the backlog.
 	Heard map[string]int
 
-	// Used is the CPU the server used while they held on, over Wall
-	// of the clock: a server that waits for an fd to come free uses
-	// next to none, one that retries accept(2) at once a whole core.
-	Used, Wall time.Duration
+	// Wanted is how long the server's threads ran or waited to run
+	// while they held on, over Wall of the clock (Server.Wanted): a
+	// server that waits for an fd to come free wants next to none, one
+	// that retries accept(2) at once a whole core, however busy the
+	// machine is.
+	Wanted, Wall time.Duration
 
 	// Running says whether the server survived it.
 	Running bool
@@ -25,8 +27,8 @@ type Starved struct {
 }
 
 // StarveOfFDs lowers srv's fd limit to limit and has silent callers,
-// more than it has fds for, ring and say nothing; measures the CPU the
-// server uses over window while they hold on; then hangs them all up
+// more than it has fds for, ring and say nothing; measures how long the
+// server runs or waits to run over window while they hold on; then hangs them all up
 // and makes one call. It is the claim of the event-driven chapters,
 // "out of fds, the switchboard rests; it does not spin": each chapter
 // asserts its own numbers on what it returns.
@@ -37,7 +39,7 @@ func StarveOfFDs(t testing.TB, srv *Server, limit uint64, silent int,
 	// Those still ringing after a second stay ringing.
 	conns, heard := RingSilently(t, srv.Addr, silent, time.Second)
 	s := Starved{Heard: heard}
-	s.Used, s.Wall = srv.CPUOver(t, window)
+	s.Wanted, s.Wall = srv.WantedOver(t, window)
 	s.Running = srv.Running()
 	HangUp(conns)
 	if s.Running {
