@@ -287,7 +287,11 @@ func (r *run) draw(f figure, c draw.Canvas, w, h vg.Length) {
 
 	var right vg.Length
 	if f.legend != nil {
-		right = 1.25 * vg.Inch
+		// As wide as its longest name, and never less than an inch
+		// and a quarter, so figures with short names keep their look.
+		f.legend.Top, f.legend.Left = true, true
+		lr := f.legend.Rectangle(c)
+		right = max(1.25*vg.Inch, lr.Max.X-lr.Min.X+3*pad)
 		lc := draw.Crop(c, w-right+pad, -pad, bottom, -top-2*pad)
 		f.legend.Top = true
 		f.legend.Left = true

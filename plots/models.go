@@ -118,6 +118,17 @@ var models = []model{
 	{name: "06-callbacks", dir: "06-callbacks",
 		color: rgb(0x88, 0x22, 0x55), shape: diamondGlyph{}, dashes: dash(4, 2),
 		maxAnswer: 3000, maxHold: 3000},
+	// Chapter 7's two models ask the same records room as 06, so a
+	// call holds the same fds: offered 3,000 as well. Tol's teal and
+	// indigo, as 06's wine.
+	{name: "07-coroutines", dir: "07-coroutines",
+		args:  []string{"-model", "coroutines"},
+		color: rgb(0x44, 0xaa, 0x99), shape: triangleDownGlyph{}, dashes: dash(1, 1),
+		maxAnswer: 3000, maxHold: 3000},
+	{name: "07-goroutines", dir: "07-coroutines",
+		args:  []string{"-model", "goroutines"},
+		color: rgb(0x33, 0x22, 0x88), shape: starGlyph{}, dashes: dash(5, 1, 1, 1),
+		maxAnswer: 3000, maxHold: 3000},
 	{name: "gonet", label: "Go net", dir: "plots/peers/gonet",
 		color: okBlue, shape: draw.RingGlyph{}, dashes: dash(8, 2, 2, 2, 2, 2),
 		maxAnswer: 10000, maxHold: 10000, shortCalls: true},
@@ -142,4 +153,30 @@ func (diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) 
 	p.Line(vg.Point{X: pt.X - r, Y: pt.Y})
 	p.Close()
 	c.Stroke(p)
+}
+
+// triangleDownGlyph is an outlined triangle on its point, and
+// starGlyph three strokes crossing: two more shapes than gonum has.
+type triangleDownGlyph struct{}
+
+func (triangleDownGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(0.5)})
+	r := sty.Radius
+	p := make(vg.Path, 0, 4)
+	p.Move(vg.Point{X: pt.X, Y: pt.Y - r})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y + r*0.6})
+	p.Line(vg.Point{X: pt.X - r, Y: pt.Y + r*0.6})
+	p.Close()
+	c.Stroke(p)
+}
+
+type starGlyph struct{}
+
+func (starGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	line := draw.LineStyle{Color: sty.Color, Width: vg.Points(0.5)}
+	r := sty.Radius
+	for _, d := range []vg.Point{{X: 0, Y: r}, {X: r * 0.87, Y: r / 2},
+		{X: r * 0.87, Y: -r / 2}} {
+		c.StrokeLine2(line, pt.X-d.X, pt.Y-d.Y, pt.X+d.X, pt.Y+d.Y)
+	}
 }
