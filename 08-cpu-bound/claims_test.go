@@ -24,6 +24,7 @@ var strategies = []string{"inline", "offload", "percore", "procs",
 	"goroutines"}
 
 func TestConformanceEveryStrategy(t *testing.T) {
+	needsExercises(t)
 	for _, s := range strategies {
 		t.Run(s, func(t *testing.T) {
 			phonetest.Run(t, phonetest.Options{Dir: ".",
@@ -52,6 +53,7 @@ func fleet(t *testing.T, srv *phonetest.Server, n int) caller.Report {
 // the last is answered no sooner than 8 lookups (less a wide margin)
 // after they dialed.
 func TestInlineNCallersTakeAboutNTimesTheWork(t *testing.T) {
+	needsExercises(t)
 	const n, work = 8, 50 * time.Millisecond
 	srv := phonetest.StartHere(t, "-strategy", "inline", "-lookup", "0s",
 		"-work", work.String())
@@ -91,6 +93,7 @@ func elapsed(t *testing.T, rounds, n int, configs ...[]string) []time.Duration {
 // 1 and then 2; on a 2-core machine shared with other work, the
 // median with 2 must be at least 1.25 times faster.
 func TestThroughputGrowsFromOneCoreToTwo(t *testing.T) {
+	needsExercises(t)
 	for _, s := range []string{"offload", "percore", "goroutines"} {
 		t.Run(s, func(t *testing.T) {
 			cfg := func(n string) []string {
@@ -108,6 +111,7 @@ func TestThroughputGrowsFromOneCoreToTwo(t *testing.T) {
 // The issue's done-when: on 2 cores, with -work about 20 ms, 40
 // callers finish at least 1.3 times sooner with offload than inline.
 func TestFortyCallersFinishSoonerWithOffloadThanInline(t *testing.T) {
+	needsExercises(t)
 	args := func(s string) []string {
 		return []string{"2", "-strategy", s, "-n", "2", "-lookup", "0s",
 			"-work", "20ms"}
@@ -139,6 +143,7 @@ func cheapWait(t *testing.T, strategy string) time.Duration {
 // the 100 ms lookups ahead of her; offload answers her at least three
 // times sooner.
 func TestACheapCallerWaitsBehindExpensiveOnesInlineNotOffload(t *testing.T) {
+	needsExercises(t)
 	inline := cheapWait(t, "inline")
 	offload := cheapWait(t, "offload")
 	t.Logf("alice waited %v with inline, %v with offload", inline, offload)
@@ -167,6 +172,7 @@ func children(t *testing.T, pid int) []int {
 // finishes its calls, and no process is left". 8 callers are on hold
 // (a 1 s lookup) across 2 children when the parent gets SIGTERM.
 func TestSIGTERMToProcsParentLetsEveryChildFinishItsCalls(t *testing.T) {
+	needsExercises(t)
 	srv := phonetest.StartHere(t, "-strategy", "procs", "-n", "2",
 		"-work", "1ms", "-lookup", "1s", "-grace", "5s")
 	kids := children(t, srv.Pid)
