@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"syscall"
 
 	"github.com/holdtheline/holdtheline/workshop/contract"
@@ -42,26 +43,38 @@ func StartProcs(n int, args []string) (*Procs, error) {
 			Setpgid: true,
 		}
 		out, err := cmd.StdoutPipe()
-		if err == nil {
-			err = cmd.Start()
-		}
 		if err != nil {
 			p.StopPickingUp()
 			p.Serve()
 			return nil, fmt.Errorf("child %d: %w", i, err)
 		}
 		done := make(chan error, 1)
+		started := make(chan error)
+		go func() {
+			// Pdeathsig fires when the thread that forked the child
+			// ends, not the process: fork from a thread that lives as
+			// long as the child.
+			runtime.LockOSThread()
+			err := cmd.Start()
+			started <- err
+			if err == nil {
+				done <- cmd.Wait()
+			}
+		}()
+		if err := <-started; err != nil {
+			p.StopPickingUp()
+			p.Serve()
+			return nil, fmt.Errorf("child %d: %w", i, err)
+		}
 		p.children = append(p.children, cmd)
 		p.waited = append(p.waited, done)
 		first, err := bufio.NewReader(out).ReadString('\n')
 		if _, ok := contract.ListeningAddr(first); !ok {
 			p.StopPickingUp()
-			go func() { done <- cmd.Wait() }()
 			p.Serve()
 			return nil, fmt.Errorf("child %d did not start: %q %v",
 				i, first, err)
 		}
-		go func() { done <- cmd.Wait() }()
 	}
 	return p, nil
 }
