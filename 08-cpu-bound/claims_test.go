@@ -63,62 +63,95 @@ func TestInlineNCallersTakeAboutNTimesTheWork(t *testing.T) {
 	t.Logf("%d callers, -work %v: all answered in %v", n, work, r.Elapsed)
 }
 
-// elapsed is the median, over rounds, of how long n expensive callers
-// take on each server configuration, the configurations run in turn
-// within each round so that the machine's load falls on them alike.
-func elapsed(t *testing.T, rounds, n int, configs ...[]string) []time.Duration {
+// fasterBy is how many times sooner n expensive callers are answered
+// by server b than by server a: the median, over pairs, of the ratio
+// of their times. Both servers run throughout, idle in turn; each pair
+// calls one and then the other (the order alternating), so the two
+// times of a pair meet about the same load on a shared machine. Each
+// config is GOMAXPROCS, then the flags.
+func fasterBy(t *testing.T, pairs, n int, a, b []string) float64 {
 	t.Helper()
-	times := make([][]time.Duration, len(configs))
-	for range rounds {
-		for i, args := range configs {
-			env, args := args[0], args[1:]
-			t.Setenv("GOMAXPROCS", env)
-			srv := phonetest.StartHere(t, args...)
-			times[i] = append(times[i], fleet(t, srv, n).Elapsed)
-			srv.Signal(syscall.SIGTERM)
-			srv.Wait(10 * time.Second)
+	var srvs [2]*phonetest.Server
+	for i, cfg := range [][]string{a, b} {
+		t.Setenv("GOMAXPROCS", cfg[0])
+		srvs[i] = phonetest.StartHere(t, cfg[1:]...)
+	}
+	var ratios []float64
+	var times [2][]time.Duration
+	for p := range pairs {
+		var took [2]time.Duration
+		for k := range 2 {
+			i := (p + k) % 2
+			took[i] = fleet(t, srvs[i], n).Elapsed
+			times[i] = append(times[i], took[i])
 		}
+		ratios = append(ratios, float64(took[0])/float64(took[1]))
 	}
-	medians := make([]time.Duration, len(configs))
-	for i, ts := range times {
-		slices.Sort(ts)
-		medians[i] = ts[len(ts)/2]
-		t.Logf("%v: %v, median %v", configs[i], ts, medians[i])
-	}
-	return medians
+	slices.Sort(ratios)
+	t.Logf("%v: %v\n%v: %v\nratios %.2f", a, times[0], b, times[1], ratios)
+	return ratios[len(ratios)/2]
 }
 
-// README: "with offload, percore and goroutines, two cores answer
-// faster than one". 24 callers, -work 20ms, with GOMAXPROCS and -n at
-// 1 and then 2; on a 2-core machine shared with other work, the
-// median with 2 must be at least 1.25 times faster.
-func TestThroughputGrowsFromOneCoreToTwo(t *testing.T) {
+// threadCPU is the CPU each of pid's threads has used, in ns, by
+// thread id: schedstat's first field, not the 10 ms ticks of stat.
+func threadCPU(t *testing.T, pid int) map[string]int64 {
+	t.Helper()
+	files, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	require.NoError(t, err)
+	cpu := map[string]int64{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue // a thread that ended meanwhile
+		}
+		ns, err := strconv.ParseInt(strings.Fields(string(b))[0], 10, 64)
+		require.NoError(t, err)
+		cpu[filepath.Base(filepath.Dir(f))] = ns
+	}
+	return cpu
+}
+
+// README: "with offload, percore and goroutines, the reading spreads
+// over two cores". On a machine shared with other sessions, wall time
+// shows it only when two cores are free (the measurements say how
+// much); the CPU each thread used shows it under any load. 24 callers,
+// -work 20ms, GOMAXPROCS and -n 2: the server's busiest thread did at
+// most 1/1.5 of all its CPU, so two cores would finish at least 1.5
+// times sooner than one (the ideal is 2).
+func TestTheReadingSpreadsOverTwoCores(t *testing.T) {
 	needsExercises(t)
 	for _, s := range []string{"offload", "percore", "goroutines"} {
 		t.Run(s, func(t *testing.T) {
-			cfg := func(n string) []string {
-				return []string{n, "-strategy", s, "-n", n, "-lookup", "0s",
-					"-work", "20ms"}
+			t.Setenv("GOMAXPROCS", "2")
+			srv := phonetest.StartHere(t, "-strategy", s, "-n", "2",
+				"-lookup", "0s", "-work", "20ms")
+			before := threadCPU(t, srv.Pid)
+			fleet(t, srv, 24)
+			var total, busiest int64
+			for tid, ns := range threadCPU(t, srv.Pid) {
+				used := ns - before[tid]
+				total += used
+				busiest = max(busiest, used)
 			}
-			m := elapsed(t, 3, 24, cfg("1"), cfg("2"))
-			ratio := float64(m[0]) / float64(m[1])
-			assert.GreaterOrEqual(t, ratio, 1.25,
-				"1 core %v, 2 cores %v", m[0], m[1])
+			assert.GreaterOrEqual(t, float64(total)/float64(busiest), 1.5,
+				"CPU %v, the busiest thread %v", time.Duration(total),
+				time.Duration(busiest))
 		})
 	}
 }
 
 // The issue's done-when: on 2 cores, with -work about 20 ms, 40
-// callers finish at least 1.3 times sooner with offload than inline.
+// callers finish at least 1.3 times sooner with offload than inline
+// (the median of 5 paired ratios).
 func TestFortyCallersFinishSoonerWithOffloadThanInline(t *testing.T) {
 	needsExercises(t)
 	args := func(s string) []string {
 		return []string{"2", "-strategy", s, "-n", "2", "-lookup", "0s",
 			"-work", "20ms"}
 	}
-	m := elapsed(t, 3, 40, args("inline"), args("offload"))
-	ratio := float64(m[0]) / float64(m[1])
-	assert.GreaterOrEqual(t, ratio, 1.3, "inline %v, offload %v", m[0], m[1])
+	assert.GreaterOrEqual(t,
+		fasterBy(t, 5, 40, args("inline"), args("offload")), 1.3,
+		"offload sooner than inline")
 }
 
 // cheapWait is how long a cheap caller (alice, known by heart) waits
