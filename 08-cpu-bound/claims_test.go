@@ -114,10 +114,12 @@ func threadCPU(t *testing.T, pid int) map[string]int64 {
 // README: "with offload, percore and goroutines, the reading spreads
 // over two cores". On a machine shared with other sessions, wall time
 // shows it only when two cores are free (the measurements say how
-// much); the CPU each thread used shows it under any load. 24 callers,
+// much); the CPU each thread used shows it under any load. 60 callers,
 // -work 20ms, GOMAXPROCS and -n 2: the server's busiest thread did at
-// most 1/1.5 of all its CPU, so two cores would finish at least 1.5
-// times sooner than one (the ideal is 2).
+// most 1/1.4 of all its CPU, so two cores would finish at least 1.4
+// times sooner than one (the ideal is 2; percore's share is the
+// kernel's hash of each caller's port, and 60 callers make a split
+// worse than 43 to 17 about once in 2,000 runs).
 func TestTheReadingSpreadsOverTwoCores(t *testing.T) {
 	needsExercises(t)
 	for _, s := range []string{"offload", "percore", "goroutines"} {
@@ -126,14 +128,14 @@ func TestTheReadingSpreadsOverTwoCores(t *testing.T) {
 			srv := phonetest.StartHere(t, "-strategy", s, "-n", "2",
 				"-lookup", "0s", "-work", "20ms")
 			before := threadCPU(t, srv.Pid)
-			fleet(t, srv, 24)
+			fleet(t, srv, 60)
 			var total, busiest int64
 			for tid, ns := range threadCPU(t, srv.Pid) {
 				used := ns - before[tid]
 				total += used
 				busiest = max(busiest, used)
 			}
-			assert.GreaterOrEqual(t, float64(total)/float64(busiest), 1.5,
+			assert.GreaterOrEqual(t, float64(total)/float64(busiest), 1.4,
 				"CPU %v, the busiest thread %v", time.Duration(total),
 				time.Duration(busiest))
 		})
