@@ -33,6 +33,19 @@ func TestConformanceEveryStrategy(t *testing.T) {
 	}
 }
 
+// calibrated is how many pages make each -work, calibrated once in
+// the test process: every server a test compares reads the same book.
+var calibrated sync.Map
+
+// pages is the -pages flag for d of work.
+func pages(d time.Duration) string {
+	n, ok := calibrated.Load(d)
+	if !ok {
+		n, _ = calibrated.LoadOrStore(d, Calibrate(d))
+	}
+	return fmt.Sprintf("-pages=%d", n)
+}
+
 // expensive names caller i so that no name is a cheap one.
 func expensive(i int) string { return fmt.Sprintf("caller-%d", i) }
 
@@ -56,7 +69,7 @@ func TestInlineNCallersTakeAboutNTimesTheWork(t *testing.T) {
 	needsExercises(t)
 	const n, work = 8, 50 * time.Millisecond
 	srv := phonetest.StartHere(t, "-strategy", "inline", "-lookup", "0s",
-		"-work", work.String())
+		"-work", work.String(), pages(work))
 	r := fleet(t, srv, n)
 	assert.GreaterOrEqual(t, r.Elapsed, time.Duration(float64(n*work)*0.6),
 		"8 callers of 50 ms each")
@@ -126,7 +139,7 @@ func TestTheReadingSpreadsOverTwoCores(t *testing.T) {
 		t.Run(s, func(t *testing.T) {
 			t.Setenv("GOMAXPROCS", "2")
 			srv := phonetest.StartHere(t, "-strategy", s, "-n", "2",
-				"-lookup", "0s", "-work", "20ms")
+				"-lookup", "0s", "-work", (20 * time.Millisecond).String(), pages(20*time.Millisecond))
 			before := threadCPU(t, srv.Pid)
 			fleet(t, srv, 60)
 			var total, busiest int64
@@ -149,7 +162,7 @@ func TestFortyCallersFinishSoonerWithOffloadThanInline(t *testing.T) {
 	needsExercises(t)
 	args := func(s string) []string {
 		return []string{"2", "-strategy", s, "-n", "2", "-lookup", "0s",
-			"-work", "20ms"}
+			"-work", (20 * time.Millisecond).String(), pages(20 * time.Millisecond)}
 	}
 	assert.GreaterOrEqual(t,
 		fasterBy(t, 5, 40, args("inline"), args("offload")), 1.3,
@@ -161,7 +174,7 @@ func TestFortyCallersFinishSoonerWithOffloadThanInline(t *testing.T) {
 // callers of 100 ms each.
 func cheapWait(t *testing.T, strategy string) time.Duration {
 	srv := phonetest.StartHere(t, "-strategy", strategy, "-n", "2",
-		"-lookup", "0s", "-work", "100ms", "-cheap", "alice")
+		"-lookup", "0s", "-work", (100 * time.Millisecond).String(), pages(100*time.Millisecond), "-cheap", "alice")
 	var wg sync.WaitGroup
 	wg.Go(func() { fleet(t, srv, 4) })
 	time.Sleep(30 * time.Millisecond) // the 4 are picked up first
