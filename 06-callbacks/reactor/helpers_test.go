@@ -16,7 +16,7 @@ import (
 
 // running starts a reactor on 05's level-triggered epoll, runs it on
 // its own goroutine, and stops it when the test ends.
-func running(t *testing.T) *reactor.Reactor {
+func running(t testing.TB) *reactor.Reactor {
 	t.Helper()
 	p, err := epoll.New(epoll.Level)
 	require.NoError(t, err)
@@ -31,6 +31,8 @@ func running(t *testing.T) *reactor.Reactor {
 	})
 	return r
 }
+
+func runningB(b *testing.B) *reactor.Reactor { return running(b) }
 
 // on runs f on r's loop and waits for it.
 func on(t *testing.T, r *reactor.Reactor, f func()) {

@@ -15,6 +15,12 @@
 //     line again, ask again from inside the callback. Cancel, Stop and
 //     Close drop callbacks that have not run, and they never run.
 //
+// When a callback runs is the Loop's turn: the loop waits; it calls
+// back each line that is ready (its read callback, then its write
+// callback); then it fires the timers that are due, soonest first.
+// After callbacks and Soon's queue are timers: Soon's is due at once,
+// so the next wait does not sleep.
+//
 // Everything but Post belongs to the loop's thread, as with the Loop:
 // call it from a callback, or before Run from the goroutine that will
 // call Run.
@@ -47,6 +53,7 @@ type Reactor struct {
 // for writable, each called once.
 type line struct {
 	watched         bool
+	closed          uint32 // how many times Close closed this number
 	onRead, onWrite func()
 }
 
@@ -69,8 +76,8 @@ func (r *Reactor) Stop() { r.loop.Close() }
 
 // Post runs f on the loop's thread, soon. It is the one method safe
 // from any goroutine; it says false, and never runs f, once the loop
-// is closed. From the loop's own thread, Soon does the same without a
-// system call.
+// is closed. From the loop's own thread, Soon does the same without
+// writing to the loop's eventfd.
 func (r *Reactor) Post(f func()) bool { return r.loop.Post(f) }
 
 // WhenReadable calls f once, the next time fd can be read (or has hung
@@ -133,16 +140,16 @@ func (r *Reactor) follow(fd int) error {
 // callback is taken off the line before it runs, so it runs once, and
 // may ask again.
 func (r *Reactor) ready(fd int, ready switchboard.Interest) {
+	closed := r.lines[fd].closed
 	if ready&switchboard.Readable != 0 {
 		if f := r.lines[fd].onRead; f != nil {
 			r.lines[fd].onRead = nil
 			f()
 		}
 	}
-	// The read callback may have closed fd, or closed it and opened
-	// another with the same number: that one's callbacks wait for its
-	// own events.
-	if ready&switchboard.Writable != 0 && r.lines[fd].watched {
+	// The read callback may have closed fd, and opened another with
+	// the same number: that one's callbacks wait for its own events.
+	if ready&switchboard.Writable != 0 && r.lines[fd].closed == closed {
 		if f := r.lines[fd].onWrite; f != nil {
 			r.lines[fd].onWrite = nil
 			f()
@@ -166,7 +173,7 @@ func (r *Reactor) Drop(fd int) {
 // closes it. The callbacks never run.
 func (r *Reactor) Close(fd int) error {
 	if fd >= 0 && fd < len(r.lines) && r.lines[fd].watched {
-		r.lines[fd] = line{}
+		r.lines[fd] = line{closed: r.lines[fd].closed + 1}
 		r.loop.Forget(fd)
 	}
 	err := unix.Close(fd)
@@ -188,10 +195,10 @@ func (r *Reactor) After(d time.Duration, f func()) *Timer {
 // nil t is allowed.
 func (r *Reactor) Cancel(t *Timer) bool { return r.loop.Stop(t) }
 
-// Soon calls f once, after the callback running now returns and
-// before the loop waits again. Soon from a callback costs no system
-// call: the queue is run by a timer already due, and the loop's next
-// wait then does not sleep.
+// Soon calls f once, after the callback running now returns: in this
+// turn's timers, or, queued from a timer, after the next wait, which
+// does not sleep. It writes to no eventfd, as Post does: the queue is
+// run by a timer already due.
 func (r *Reactor) Soon(f func()) {
 	r.soon = append(r.soon, f)
 	if r.draining == nil {

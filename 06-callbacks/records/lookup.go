@@ -121,6 +121,9 @@ func (a *asking) wait(err error) {
 
 // answered hands the number on, once, and hangs up.
 func (a *asking) answered(number string) {
+	if a.done == nil {
+		return // given up on, and the answer came all the same
+	}
 	done := a.done
 	a.done = nil
 	a.r.Cancel(a.clock)
