@@ -82,6 +82,8 @@ func TestTheMeasuredNumbersAreTheCSVs(t *testing.T) {
 		fmt.Sprintf("HAProxy added %.0f µs a call (%.0f µs through it, "+
 			"%.0f µs straight)", call("haproxy")-call("direct"),
 			call("haproxy"), call("direct")),
+		fmt.Sprintf("on 2 cores, offload answered %.2f times as many calls "+
+			"a second as inline", tput("offload", "2")/tput("inline", "2")),
 		fmt.Sprintf("offload answered %.2f times as many calls a second "+
 			"with 2 cores as with 1", tput("offload", "2")/tput("offload", "1")),
 		fmt.Sprintf("goroutines %.2f, procs %.2f and percore %.2f",
