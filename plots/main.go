@@ -34,6 +34,7 @@ var experiments = []experiment{
 	{"5-slow", "normal callers answered on time among slow callers", slowCallers},
 	{"6-capacity", "the most calls held at once, every one answered", capacity},
 	{"7-shortcalls", "short calls per second, one core and two", shortCalls},
+	{"8-cpubound", "08's strategies with CPU-bound lookups, one core and two", cpuBound},
 }
 
 func main() {

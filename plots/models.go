@@ -65,6 +65,12 @@ var models = []model{
 	{name: "06-callbacks", dir: "06-callbacks",
 		color: rgb(0xbc, 0xbd, 0x22), shape: diamondGlyph{},
 		maxAnswer: 3000, maxHold: 3000},
+	// Offload with no CPU work: in the other figures, a coroutine loop
+	// whose lookups are timers. Figure 8 runs it with every strategy.
+	{name: "08-cpu-bound", dir: "08-cpu-bound",
+		args:  []string{"-strategy", "offload", "-work", "0s"},
+		color: rgb(0x17, 0xbe, 0xcf), shape: downTriangleGlyph{},
+		maxAnswer: 10000, maxHold: 10000},
 	{name: "gonet", dir: "plots/peers/gonet",
 		color: rgb(0x1f, 0x77, 0xb4), shape: draw.RingGlyph{},
 		maxAnswer: 10000, maxHold: 10000, shortCalls: true},
