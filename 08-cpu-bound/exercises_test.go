@@ -27,6 +27,11 @@ func running(t *testing.T) *switchboard.Loop {
 		loop.Close()
 		assert.NoError(t, <-ran)
 	})
+	// Once a post has run, Run holds its thread: no other goroutine's
+	// thread id can be the loop's from now on.
+	started := make(chan struct{})
+	require.True(t, loop.Post(func() { close(started) }))
+	within(t, 5*time.Second, started, "the loop runs")
 	return loop
 }
 
