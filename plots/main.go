@@ -35,6 +35,7 @@ var experiments = []experiment{
 	{"5-slow", "normal callers answered on time among slow callers", slowCallers, false},
 	{"6-capacity", "the most calls held at once, every one answered", capacity, false},
 	{"7-shortcalls", "short calls per second, one core and two", shortCalls, false},
+	{"8-cpubound", "08's strategies with CPU-bound lookups, one core and two", cpuBound, false},
 }
 
 func main() {
@@ -156,6 +157,8 @@ func measure(quick bool, out, root string, exps []experiment, present []model,
 	for _, e := range exps {
 		p.say("== %s: %s", e.name, e.what)
 		r.experiment = e.name
+		r.models = slices.DeleteFunc(slices.Clone(present),
+			func(m model) bool { return m.only != "" && m.only != e.name })
 		r.busiest.share, r.busiest.where = 0, ""
 		loadBefore, at := loadAverage(), time.Now().UTC()
 		if err := e.run(r); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -42,6 +43,8 @@ type model struct {
 	// than callers show the pool's waves.
 	timelineArgs []string
 	shortCalls   bool // in figure 7, short calls per second
+	// only names the one experiment the model is drawn in, if any.
+	only string
 }
 
 func (m model) shown() string {
@@ -123,12 +126,19 @@ var models = []model{
 	// indigo, as 06's wine.
 	{name: "07-coroutines", dir: "07-coroutines",
 		args:  []string{"-model", "coroutines"},
-		color: rgb(0x44, 0xaa, 0x99), shape: triangleDownGlyph{}, dashes: dash(1, 1),
+		color: rgb(0x44, 0xaa, 0x99), shape: downTriangleGlyph{}, dashes: dash(1, 1),
 		maxAnswer: 3000, maxHold: 3000},
 	{name: "07-goroutines", dir: "07-coroutines",
 		args:  []string{"-model", "goroutines"},
 		color: rgb(0x33, 0x22, 0x88), shape: starGlyph{}, dashes: dash(5, 1, 1, 1),
 		maxAnswer: 3000, maxHold: 3000},
+	// Offload with no CPU work: in the figures of the other chapters it
+	// would be a coroutine loop whose lookups are timers, 07 again, so
+	// it is drawn in figure 8 alone, which runs every strategy.
+	{name: "08-cpu-bound", dir: "08-cpu-bound",
+		args:  []string{"-strategy", "offload", "-work", "0s"},
+		color: rgb(0x99, 0x99, 0x33), shape: hexagonGlyph{}, dashes: dash(2, 2, 6, 2),
+		maxAnswer: 10000, maxHold: 10000, only: "8-cpubound"},
 	{name: "gonet", label: "Go net", dir: "plots/peers/gonet",
 		color: okBlue, shape: draw.RingGlyph{}, dashes: dash(8, 2, 2, 2, 2, 2),
 		maxAnswer: 10000, maxHold: 10000, shortCalls: true},
@@ -155,21 +165,7 @@ func (diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) 
 	c.Stroke(p)
 }
 
-// triangleDownGlyph is an outlined triangle on its point, and
-// starGlyph three strokes crossing: two more shapes than gonum has.
-type triangleDownGlyph struct{}
-
-func (triangleDownGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
-	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(0.5)})
-	r := sty.Radius
-	p := make(vg.Path, 0, 4)
-	p.Move(vg.Point{X: pt.X, Y: pt.Y - r})
-	p.Line(vg.Point{X: pt.X + r, Y: pt.Y + r*0.6})
-	p.Line(vg.Point{X: pt.X - r, Y: pt.Y + r*0.6})
-	p.Close()
-	c.Stroke(p)
-}
-
+// starGlyph is three strokes crossing.
 type starGlyph struct{}
 
 func (starGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
@@ -179,4 +175,45 @@ func (starGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 		{X: r * 0.87, Y: -r / 2}} {
 		c.StrokeLine2(line, pt.X-d.X, pt.Y-d.Y, pt.X+d.X, pt.Y+d.Y)
 	}
+}
+
+// hexagonGlyph is an outlined hexagon.
+type hexagonGlyph struct{}
+
+func (hexagonGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(0.5)})
+	r := sty.Radius
+	p := make(vg.Path, 0, 7)
+	for i := range 6 {
+		a := math.Pi / 3 * float64(i)
+		q := vg.Point{X: pt.X + r*vg.Length(math.Cos(a)), Y: pt.Y + r*vg.Length(math.Sin(a))}
+		if i == 0 {
+			p.Move(q)
+		} else {
+			p.Line(q)
+		}
+	}
+	p.Close()
+	c.Stroke(p)
+}
+
+// downTriangleGlyph is a triangle on its point, outlined (07's
+// coroutines), or filled (figure 8's second series).
+type downTriangleGlyph struct{ filled bool }
+
+func (g downTriangleGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle,
+	pt vg.Point) {
+	r := sty.Radius
+	p := make(vg.Path, 0, 4)
+	p.Move(vg.Point{X: pt.X - r, Y: pt.Y + r*0.6})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y + r*0.6})
+	p.Line(vg.Point{X: pt.X, Y: pt.Y - r})
+	p.Close()
+	if g.filled {
+		c.SetColor(sty.Color)
+		c.Fill(p)
+		return
+	}
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(0.5)})
+	c.Stroke(p)
 }
