@@ -38,6 +38,9 @@ func OpenRoom(b *Book, wait time.Duration) (*Room, error) {
 // Addr is where the room answers.
 func (r *Room) Addr() string { return r.ln.Addr().String() }
 
+// restFor is how long the room rests when accept(2) runs out of fds.
+const restFor = 100 * time.Millisecond
+
 func (r *Room) serve() {
 	for {
 		c, err := r.ln.Accept()

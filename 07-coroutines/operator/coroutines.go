@@ -22,9 +22,9 @@ const restFor = 100 * time.Millisecond
 // records room may share the loop, as in chapter 06.
 type Coroutines struct {
 	s    *coro.Scheduler
-	line int // the listening socket; -1 once closed
+	line int                       // the listening socket; -1 once closed
+	take func(co *coro.Co, fd int) // one call, top to bottom
 	desk Desk
-	log  func(error) // hears why a lookup failed
 	room *records.Room
 
 	calls    int      // picked up and not yet hung up
@@ -38,6 +38,24 @@ type Coroutines struct {
 // failed lookup is told to log, with who asked.
 func NewCoroutines(line int, p switchboard.Poller, d Desk,
 	log func(error)) (*Coroutines, error) {
+	o, err := Taking(line, p, func(co *coro.Co, fd int) {
+		if err := Answer(co, fd, d); err != nil {
+			log(err)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	o.desk = d
+	return o, nil
+}
+
+// Taking makes the receptionist alone, on a loop that waits with p:
+// each call picked up on line (made non-blocking here) is handed to
+// take, in a coroutine of its own, which hangs up before it returns.
+// Chapter 08 puts its own call on this receptionist.
+func Taking(line int, p switchboard.Poller,
+	take func(co *coro.Co, fd int)) (*Coroutines, error) {
 	if err := unix.SetNonblock(line, true); err != nil {
 		p.Close()
 		return nil, err
@@ -46,8 +64,7 @@ func NewCoroutines(line int, p switchboard.Poller, d Desk,
 	if err != nil {
 		return nil, err
 	}
-	return &Coroutines{s: coro.New(loop), line: line, desk: d, log: log},
-		nil
+	return &Coroutines{s: coro.New(loop), line: line, take: take}, nil
 }
 
 // OpenRoom opens chapter 06's records room on roomLine, on this loop:
@@ -90,9 +107,7 @@ func (o *Coroutines) receptionist(co *coro.Co) {
 			o.calls++
 			o.s.Go(func(co *coro.Co) {
 				defer o.hungUp()
-				if err := Answer(co, fd, o.desk); err != nil {
-					o.log(err)
-				}
+				o.take(co, fd)
 			})
 		case outOfRoom(err):
 			co.Sleep(restFor)
