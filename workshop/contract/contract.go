@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -44,6 +45,10 @@ func (s *Settings) Register(fs *flag.FlagSet, chapter int) {
 // Tests and the plots read the address from it, so it is the one line a
 // server prints on standard output before it serves.
 func Announce(w io.Writer, name, addr string, s Settings, more ...string) {
+	// Whoever reads the line may signal at once: from here on SIGINT
+	// and SIGTERM are caught for Run, not left to end the process
+	// before it listens for them.
+	heard()
 	parts := append([]string{
 		"lookup " + s.Lookup.String(),
 		"idle " + s.Idle.String(),
@@ -71,3 +76,7 @@ func StopSignals() <-chan os.Signal {
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	return stop
 }
+
+// heard is the process's one StopSignals channel, made by Announce or
+// Run, whichever comes first, so a signal between the two waits for Run.
+var heard = sync.OnceValue(StopSignals)

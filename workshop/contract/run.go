@@ -33,7 +33,7 @@ func Run(name string, m Model, grace time.Duration) int {
 	// cannot make it and dies ("netpollinit failed"). A short sleep
 	// now makes it while fds are plenty.
 	time.Sleep(time.Microsecond)
-	return run(name, m, grace, StopSignals(), os.Stderr)
+	return run(name, m, grace, heard(), os.Stderr)
 }
 
 func run(name string, m Model, grace time.Duration,

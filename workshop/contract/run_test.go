@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
 	"os"
+	"os/exec"
 	"syscall"
 	"testing"
 	"time"
@@ -85,4 +87,25 @@ func TestDescribeNamesTheProgram(t *testing.T) {
 		"01-blocking: one operator, one phone\n\nUsage of 01-blocking:\n")
 	assert.NotContains(t, out.String(), "go-build")
 	assert.Contains(t, out.String(), "-lookup duration")
+}
+
+// A SIGTERM that comes right after the start-up line, before Run, is
+// Run's to hear: the server stops picking up and exits 0, not killed
+// by the signal. Run in a child process, which the signal would end.
+func TestASignalJustAfterTheStartUpLineIsHeardByRun(t *testing.T) {
+	if os.Getenv("CONTRACT_SIGNAL_CHILD") != "" {
+		Announce(io.Discard, "x", "127.0.0.1:1", Settings{})
+		require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
+		time.Sleep(50 * time.Millisecond) // the signal lands first
+		m := newFake(0, nil)
+		code := Run("x", m, time.Second)
+		if code != 0 || m.stops != 1 {
+			t.Fatalf("Run: exit %d, %d stops", code, m.stops)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$")
+	cmd.Env = append(os.Environ(), "CONTRACT_SIGNAL_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "the child, signalled before Run:\n%s", out)
 }
