@@ -13,7 +13,9 @@
 # servers taking turns within each round. The server's CPU is read in
 # ns from /proc/PID/task/*/schedstat (internal/shortcalls -pid). It
 # ends with the median of the rounds and their range, each server's
-# median over the cheaper peer's.
+# median over the cheaper peer's; and how often a call the server's
+# threads other than its busiest (Go's runtime's own: sysmon, and the
+# threads it wakes) were put on its core.
 #
 # Needs strace and taskset. Run it from anywhere: ./shortcalls.sh
 set -euo pipefail
@@ -93,8 +95,9 @@ for round in $(seq "$rounds"); do
 				awk -v r=$round -v c=$callers -v w=$who '
 					/µs a call/ { for (i = 1; i <= NF; i++)
 						if ($(i+1) == "µs") us = $i }
-					END { printf "round %d  %3d callers  %-8s %s µs\n",
-						r, c, w, us }'
+					/times a call/ { woke = $(NF-3) }
+					END { printf "round %d  %3d callers  %-8s %s µs  %s\n",
+						r, c, w, us, woke }'
 		done
 	done
 done | tee "$tmp/rounds"
@@ -118,4 +121,17 @@ for callers in 8 32 128; do
 	awk '{ m[NR] = $1 } END {
 		peer = m[2] < m[3] ? m[2] : m[3]; printf "  ratio %.2f\n", m[1] / peer }' \
 		"$tmp/medians.$callers"
+done
+echo "# median (min-max) of the rounds: how many times a call the server's"
+echo "# threads other than its busiest (Go's own) were put on a core"
+for callers in 8 32 128; do
+	printf '%3d callers' $callers
+	for who in $servers; do
+		awk -v c=$callers -v w=$who '$3 == c && $5 == w { print $8 }' \
+			"$tmp/rounds" | sort -n | awk -v w=$who '
+			{ v[NR] = $1 }
+			END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+				printf "  %s %.3f (%s-%s)", w, m, v[1], v[NR] }'
+	done
+	echo
 done

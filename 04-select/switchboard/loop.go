@@ -29,10 +29,11 @@ import (
 // the same batch (another handler read the fd, or closed it and a new
 // fd took its number): its read or write then says EAGAIN.
 type Loop struct {
-	poller Poller
-	lines  byFd[watcher] // who waits on each fd, and for what
-	timers Timers        // every deadline, soonest first
-	events []Event       // the one slice every wait fills
+	poller  Poller
+	lines   byFd[watcher] // who waits on each fd, and for what
+	timers  Timers        // every deadline, soonest first
+	events  []Event       // the one slice every wait fills
+	yielded time.Time     // when the loop last let Go's scheduler run
 
 	wake    *Wakeup  // rung by Post and Close, from anywhere
 	running []func() // the posted funcs this turn runs; reused
@@ -169,6 +170,7 @@ func (l *Loop) Run() error {
 		return fmt.Errorf("switchboard: %w", err)
 	}
 	for !l.closing.Load() {
+		l.yield()
 		timeout := l.timers.Until(time.Now())
 		events, err := l.poller.Wait(timeout, l.events)
 		l.events = events
@@ -181,6 +183,33 @@ func (l *Loop) Run() error {
 		l.timers.Fire(time.Now())
 	}
 	return nil
+}
+
+// yieldEvery is how often a busy loop lets Go's scheduler run.
+//
+// The loop's goroutine never blocks on anything Go can see, so it
+// never passes through Go's scheduler, and to the runtime's monitor
+// thread, sysmon, it looks like a goroutine that has kept its P for
+// over 10 ms. With one P (GOMAXPROCS=1), sysmon then takes the P away
+// whenever it finds the loop in a system call, such as the poller's
+// wait, and hands it to another thread, which finds nothing to do and
+// sleeps again; and having found work, sysmon goes back to checking
+// every 20 µs. On one core, that is thousands of switches of threads a
+// second beside the loop's. Yielding well inside those 10 ms keeps
+// sysmon asleep: chapter 5's "Short calls" measures it.
+const yieldEvery = 5 * time.Millisecond
+
+// yield lets Go's scheduler run, if yieldEvery has passed since it
+// last did. On a locked thread it costs two switches of threads (the
+// thread hands its P to another, which hands it back), so not more
+// often.
+func (l *Loop) yield() {
+	now := time.Now()
+	if now.Sub(l.yielded) < yieldEvery {
+		return
+	}
+	l.yielded = now
+	runtime.Gosched()
 }
 
 // start notes that Run runs, on this thread, unless Close came first.

@@ -2,9 +2,11 @@ package switchboard
 
 import (
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -330,4 +332,33 @@ func TestALoopClosedBeforeItRunsReleasesWhatItHolds(t *testing.T) {
 	assert.Equal(t, 1, rec.closed, "the Poller was not closed")
 	assert.NoError(t, l.Run())
 	assert.Equal(t, 1, rec.closed, "the Poller was closed twice")
+}
+
+// A loop that never waits still lets Go's scheduler run, every
+// yieldEvery: Go's monitor thread (sysmon) never finds it on one time
+// slice for 10 ms, so it never preempts it, nor, with one P, takes the
+// P away in its next system call. Sysmon preempts with a signal,
+// SIGURG, and signal.Notify hears the runtime's SIGURGs too: the test
+// counts them while the loop runs flat out for half a second, on the
+// test's goroutine, with nothing else in the process running. A loop
+// that never yields is preempted every 10 to 20 ms: 25 to 50 times.
+func TestABusyLoopYieldsBeforeGoPreemptsIt(t *testing.T) {
+	needsExercises(t)
+	urgent := make(chan os.Signal, 1000)
+	signal.Notify(urgent, syscall.SIGURG)
+	defer signal.Stop(urgent)
+	l, err := NewLoop(NewSelect())
+	require.NoError(t, err)
+	var turns int
+	var again func()
+	again = func() { turns++; l.Post(again) } // each turn posts the next
+	l.Post(again)
+	l.After(500*time.Millisecond, l.Close)
+	start := time.Now()
+	require.NoError(t, l.Run())
+	took := time.Since(start)
+	preempted := len(urgent)
+	t.Logf("%d turns in %v, preempted %d times", turns,
+		took.Round(time.Millisecond), preempted)
+	assert.LessOrEqual(t, preempted, 7, "SIGURGs: does the loop yield?")
 }

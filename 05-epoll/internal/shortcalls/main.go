@@ -72,6 +72,8 @@ func main() {
 		"(user %.1f, kernel %.1f): %.0f calls/s a core\n",
 		100*float64(server.ns)/float64(wall.Nanoseconds()), perCall,
 		user, perCall-user, float64(calls)/(float64(server.ns)/1e9))
+	fmt.Printf("      its threads but the busiest were put on a core "+
+		"%.3f times a call\n", float64(server.othersSlices())/float64(calls))
 }
 
 // A cpu is what a process has run: ns from schedstat, and the user and
@@ -79,10 +81,38 @@ func main() {
 type cpu struct {
 	ns               int64
 	userTk, systemTk int64
+	threads          map[string]thread // by thread id
 }
 
+// A thread is what schedstat says of one: ns run, and times put on a
+// core (slices), each wake-up among them.
+type thread struct{ ns, slices int64 }
+
 func (c cpu) minus(d cpu) cpu {
-	return cpu{c.ns - d.ns, c.userTk - d.userTk, c.systemTk - d.systemTk}
+	threads := map[string]thread{}
+	for id, t := range c.threads {
+		threads[id] = thread{t.ns - d.threads[id].ns,
+			t.slices - d.threads[id].slices}
+	}
+	return cpu{c.ns - d.ns, c.userTk - d.userTk, c.systemTk - d.systemTk,
+		threads}
+}
+
+// othersSlices is how many times the threads other than the busiest
+// were put on a core. In an event-loop server the busiest is the loop's
+// and the others are the runtime's own (sysmon, and any thread it
+// hands the loop's P to): each of their slices takes the core from the
+// loop.
+func (c cpu) othersSlices() int64 {
+	var busiest string
+	var all int64
+	for id, t := range c.threads {
+		all += t.slices
+		if t.ns > c.threads[busiest].ns {
+			busiest = id
+		}
+	}
+	return all - c.threads[busiest].slices
 }
 
 // userShare is the part of the CPU spent in user space. Only the
@@ -96,11 +126,12 @@ func (c cpu) userShare() float64 {
 }
 
 // serverCPU reads what process pid has run so far: the ns every thread
-// of it ran (/proc/PID/task/*/schedstat, first field; threads that
+// of it ran and the times each was put on a core
+// (/proc/PID/task/*/schedstat, first and third fields; threads that
 // ended are left out, and a Go server's threads do not end), and its
 // user and system ticks (/proc/PID/stat).
 func serverCPU(pid int) cpu {
-	var c cpu
+	c := cpu{threads: map[string]thread{}}
 	if pid == 0 {
 		return c
 	}
@@ -110,9 +141,11 @@ func serverCPU(pid int) cpu {
 		if err != nil {
 			continue
 		}
-		if f := strings.Fields(string(b)); len(f) > 0 {
+		if f := strings.Fields(string(b)); len(f) > 2 {
 			ns, _ := strconv.ParseInt(f[0], 10, 64)
+			slices, _ := strconv.ParseInt(f[2], 10, 64)
 			c.ns += ns
+			c.threads[filepath.Base(filepath.Dir(t))] = thread{ns, slices}
 		}
 	}
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
