@@ -106,32 +106,30 @@ for who in $servers; do
 	kill -TERM ${!pid}
 done
 wait
+# medians FIELD FORMAT: for each load, each server's median over the
+# rounds of the rounds' FIELD, printed in FORMAT, and their range; then
+# 05-epoll's median over the cheaper peer's, if FORMAT is µs's.
+medians() {
+	for callers in 8 32 128; do
+		printf '%3d callers' $callers
+		for who in $servers; do
+			awk -v c=$callers -v w=$who -v f=$1 '$3 == c && $5 == w { print $f }' \
+				"$tmp/rounds" | sort -n | awk -v w=$who -v fmt="$2" '
+				{ v[NR] = $1 }
+				END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+					printf "  %s " fmt " (%s-%s)", w, m, v[1], v[NR]
+					print m > "/dev/stderr" }'
+		done 2>"$tmp/medians"
+		if [ "$2" = %.1f ]; then
+			awk '{ m[NR] = $1 } END { peer = m[2] < m[3] ? m[2] : m[3]
+				printf "  ratio %.2f", m[1] / peer }' "$tmp/medians"
+		fi
+		echo
+	done
+}
 echo "# median (min-max) of the rounds, µs of server CPU a short call;"
 echo "# and 05-epoll's median over the cheaper peer's"
-for callers in 8 32 128; do
-	printf '%3d callers' $callers
-	for who in $servers; do
-		awk -v c=$callers -v w=$who '$3 == c && $5 == w { print $6 }' \
-			"$tmp/rounds" | sort -n | awk -v w=$who '
-			{ v[NR] = $1 }
-			END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-				printf "  %s %.1f (%s-%s)", w, m, v[1], v[NR]
-				print m > "/dev/stderr" }' 2>>"$tmp/medians.$callers"
-	done
-	awk '{ m[NR] = $1 } END {
-		peer = m[2] < m[3] ? m[2] : m[3]; printf "  ratio %.2f\n", m[1] / peer }' \
-		"$tmp/medians.$callers"
-done
+medians 6 %.1f
 echo "# median (min-max) of the rounds: how many times a call the server's"
 echo "# threads other than its busiest (Go's own) were put on a core"
-for callers in 8 32 128; do
-	printf '%3d callers' $callers
-	for who in $servers; do
-		awk -v c=$callers -v w=$who '$3 == c && $5 == w { print $8 }' \
-			"$tmp/rounds" | sort -n | awk -v w=$who '
-			{ v[NR] = $1 }
-			END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-				printf "  %s %.3f (%s-%s)", w, m, v[1], v[NR] }'
-	done
-	echo
-done
+medians 8 %.3f
