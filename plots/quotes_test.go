@@ -26,9 +26,8 @@ import (
 // hold a comma), reduced to their median (or
 // with "min " or "max " before it, their least or most), and the
 // whole may end in "* 100" for a percentage. The quote is the last
-// number before the comment on its line; it must be within
-// quoteTolerance of the expression's value.
-const quoteTolerance = 0.10
+// number before the comment on its line; it must be the expression's
+// value rounded to as many decimals as the quote has.
 
 var (
 	quoteMarker = regexp.MustCompile(`<!-- figure ([0-9a-z-]+\.csv): ([^>]*?) -->`)
@@ -59,8 +58,8 @@ func checkQuotes(readme, text, figures string) (int, []error) {
 				errs = append(errs, fmt.Errorf("%s: %s: %v", where, file, err))
 				continue
 			}
-			if !closeEnough(quoted, got) {
-				errs = append(errs, fmt.Errorf("%s: quotes %v, but %s gives %.4g (%s)",
+			if !closeEnough(nums[len(nums)-1], quoted, got) {
+				errs = append(errs, fmt.Errorf("%s: quotes %v, but %s gives %.6g (%s)",
 					where, nums[len(nums)-1], file, got, expr))
 			}
 		}
@@ -68,11 +67,16 @@ func checkQuotes(readme, text, figures string) (int, []error) {
 	return checked, errs
 }
 
-func closeEnough(quoted, got float64) bool {
-	if got == 0 {
-		return quoted == 0
+// closeEnough says whether quoted, written as text, is got rounded to
+// as many decimals as text has: a quote says what the CSV says, to its
+// last digit.
+func closeEnough(text string, quoted, got float64) bool {
+	decimals := 0
+	if _, frac, ok := strings.Cut(text, "."); ok {
+		decimals = len(frac)
 	}
-	return math.Abs(quoted/got-1) <= quoteTolerance
+	halfUnit := 0.5 * math.Pow(10, -float64(decimals))
+	return math.Abs(quoted-got) <= halfUnit*(1+1e-9)
 }
 
 // evalQuote evaluates a marker's expression over a CSV.
@@ -208,7 +212,7 @@ func TestEveryNumberQuotedFromAFigureAgreesWithItsCSV(t *testing.T) {
 	assert.Greater(t, total, 20, "the READMEs quote the figures: where are their markers?")
 }
 
-// The checker catches a quote 10% off, a quote of the wrong model, and
+// The checker catches a quote off in its last digit, a quote of the wrong model, and
 // a marker that names what the CSV does not have.
 func TestTheQuoteCheckerCatchesAWrongQuote(t *testing.T) {
 	dir := t.TempDir()
@@ -225,11 +229,12 @@ func TestTheQuoteCheckerCatchesAWrongQuote(t *testing.T) {
 		assert.NotEmpty(t, errs, "a wrong quote passed: %s", s)
 	}
 	ok("a is 0.5<!-- figure x.csv: v[model=a] / v[model=b] --> times b")
-	ok("a is 0.52<!-- figure x.csv: v[model=a,n=10] / v[model=b] --> times b")
+	ok("a is 0.50<!-- figure x.csv: v[model=a,n=10] / v[model=b] --> times b")
 	ok("at most 3<!-- figure x.csv: max v[model=a] -->, at least")
 	ok("50 %<!-- figure x.csv: v[model=a] / v[model=b] * 100 -->")
 	ok("at most 5<!-- figure x.csv: max v -->, over every row")
 	bad("a is 0.56<!-- figure x.csv: v[model=a] / v[model=b] --> times b")
+	bad("a is 0.52<!-- figure x.csv: v[model=a] / v[model=b] --> times b")
 	bad("a is 0.44<!-- figure x.csv: v[model=a] / v[model=b] --> times b")
 	bad("a is 2<!-- figure x.csv: v[model=b] --> (it is b's)")
 	bad("a is 2<!-- figure x.csv: v[model=c] -->")
