@@ -1,15 +1,15 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/holdtheline/holdtheline/workshop/literate"
 )
 
 // The README's numbers from the committed figure: at 1,000 and 3,000
@@ -22,33 +22,17 @@ func TestTheREADMEQuotesTheAnswerFigure(t *testing.T) {
 	for _, n := range []string{"1000", "3000"} {
 		var ours, theirs, ratios []float64
 		for round := 1; round <= 3; round++ {
-			took := answerTimes(t, fmt.Sprintf("figures/answer-round%d.csv", round), n)
-			ours, theirs = append(ours, took["06-callbacks"]), append(theirs, took["05-epoll"])
-			ratios = append(ratios, took["06-callbacks"]/took["05-epoll"])
+			// model, n, lookup_s, elapsed_s: the time to answer n.
+			took, err := literate.ReadRounds(
+				fmt.Sprintf("figures/answer-round%d.csv", round), 2, 3)
+			require.NoError(t, err)
+			o, p := took.Median("06-callbacks", n), took.Median("05-epoll", n)
+			ours, theirs = append(ours, o), append(theirs, p)
+			ratios = append(ratios, o/p)
 		}
 		said := fmt.Sprintf("%.2f times as long as 05 (ratio of medians; "+
 			"rounds %.2f to %.2f)", median(ours)/median(theirs),
 			slices.Min(ratios), slices.Max(ratios))
 		assert.Contains(t, string(readme), said, "N=%s", n)
 	}
-}
-
-// answerTimes reads one round's CSV: each model's time to answer n
-// callers, in seconds.
-func answerTimes(t *testing.T, path, n string) map[string]float64 {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	took := map[string]float64{}
-	for _, row := range rows[1:] {
-		if row[1] == n {
-			took[row[0]], err = strconv.ParseFloat(row[3], 64)
-			require.NoError(t, err)
-		}
-	}
-	require.Len(t, took, 2, "%s: 05 and 06 at N=%s", path, n)
-	return took
 }

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/holdtheline/holdtheline/workshop/literate"
 )
 
 // README, "Measure it": the table is the CSV's medians and spread, and
@@ -18,11 +17,13 @@ import (
 func TestTheSideBySideNumbersAreTheCSVs(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	m := sideBySide(t, "measured/sidebyside.csv")
-	for _, k := range m.order {
-		v := m.values[k]
+	// what, model, round, value
+	m, err := literate.ReadRounds("measured/sidebyside.csv", 2, 3)
+	require.NoError(t, err)
+	for _, k := range m.Points() {
+		v := m.Of(k...)
 		line := fmt.Sprintf("%-24s %-14s %10.3f %10.3f %10.3f", k[0],
-			k[1], median(v), v[0], v[len(v)-1])
+			k[1], m.Median(k...), v[0], v[len(v)-1])
 		assert.True(t, strings.Contains(string(readme), line),
 			"the README's table should have the line\n%s", line)
 		assert.GreaterOrEqual(t, len(v), 3, "rounds of %v", k)
@@ -37,13 +38,13 @@ func TestTheSideBySideNumbersAreTheCSVs(t *testing.T) {
 
 // readmeQuotes are the numbers the README's prose quotes, as it
 // prints them.
-func readmeQuotes(m measured) []string {
-	sw := func(model string) float64 { return m.median("switch-ns", model) }
+func readmeQuotes(m literate.Rounds) []string {
+	sw := func(model string) float64 { return m.Median("switch-ns", model) }
 	rss := func(model string) float64 {
-		return m.median("rss-bytes-per-held-call", model)
+		return m.Median("rss-bytes-per-held-call", model)
 	}
 	ans := func(n, model string) float64 {
-		return m.median("answer-"+n+"-s", model)
+		return m.Median("answer-"+n+"-s", model)
 	}
 	return []string{
 		fmt.Sprintf("took %.0f ns; iter.Pull's switch alone, with no "+
@@ -72,49 +73,4 @@ func readmeQuotes(m measured) []string {
 			"room, %.2f s and %.2f s",
 			ans("3000", "gonet"), ans("9000", "gonet")),
 	}
-}
-
-// measured is the CSV: each (what, model)'s values over the rounds,
-// sorted, in the order they first appear.
-type measured struct {
-	order  [][2]string
-	values map[[2]string][]float64
-}
-
-func (m measured) median(what, model string) float64 {
-	return median(m.values[[2]string{what, model}])
-}
-
-func sideBySide(t *testing.T, path string) measured {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	m := measured{values: map[[2]string][]float64{}}
-	for _, r := range rows[1:] {
-		k := [2]string{r[0], r[1]}
-		v, err := strconv.ParseFloat(r[3], 64)
-		require.NoError(t, err)
-		if m.values[k] == nil {
-			m.order = append(m.order, k)
-		}
-		m.values[k] = append(m.values[k], v)
-	}
-	for _, v := range m.values {
-		slices.Sort(v)
-	}
-	return m
-}
-
-func median(sorted []float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return 0
-	}
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
 }

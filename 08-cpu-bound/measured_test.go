@@ -1,75 +1,42 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/holdtheline/holdtheline/workshop/literate"
 )
-
-// measured is measured/strategies.csv: the rounds of each point, by
-// what, strategy and cores, in the order first met.
-type measured struct {
-	order  [][3]string
-	values map[[3]string][]float64
-}
-
-func readMeasured(t *testing.T, path string) measured {
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	m := measured{values: map[[3]string][]float64{}}
-	for _, r := range rows[1:] {
-		k := [3]string{r[0], r[1], r[2]}
-		v, err := strconv.ParseFloat(r[4], 64)
-		require.NoError(t, err)
-		if _, ok := m.values[k]; !ok {
-			m.order = append(m.order, k)
-		}
-		m.values[k] = append(m.values[k], v)
-	}
-	for _, v := range m.values {
-		slices.Sort(v)
-	}
-	return m
-}
-
-func (m measured) median(what, strategy, cores string) float64 {
-	v := m.values[[3]string{what, strategy, cores}]
-	return v[len(v)/2]
-}
 
 // README, "Measure it": the table is the CSV's medians and spread, and
 // the numbers the prose quotes are computed from the CSV here.
 func TestTheMeasuredNumbersAreTheCSVs(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	m := readMeasured(t, "measured/strategies.csv")
-	for _, k := range m.order {
-		v := m.values[k]
+	// what, strategy, cores, round, value
+	m, err := literate.ReadRounds("measured/strategies.csv", 3, 4)
+	require.NoError(t, err)
+	for _, k := range m.Points() {
+		v := m.Of(k...)
 		assert.GreaterOrEqual(t, len(v), 3, "rounds of %v", k)
 		line := fmt.Sprintf("%-22s %-10s %5s %8.1f %8.1f %8.1f", k[0], k[1],
-			k[2], m.median(k[0], k[1], k[2]), v[0], v[len(v)-1])
+			k[2], m.Median(k...), v[0], v[len(v)-1])
 		assert.True(t, strings.Contains(string(readme), line),
 			"the README's table should have the line\n%s", line)
 	}
 	prose := strings.Join(strings.Fields(string(readme)), " ")
-	cheap := func(s string) float64 { return m.median("cheap-wait-ms", s, "2") }
-	call := func(s string) float64 { return m.median("call-us", s, "2") }
+	cheap := func(s string) float64 { return m.Median("cheap-wait-ms", s, "2") }
+	call := func(s string) float64 { return m.Median("call-us", s, "2") }
 	tput := func(s, cores string) float64 {
-		return m.median("throughput-calls-per-s", s, cores)
+		return m.Median("throughput-calls-per-s", s, cores)
 	}
 	var spread float64
-	for k, v := range m.values {
-		if k[0] == "throughput-calls-per-s" {
+	for _, k := range m.Points() {
+		if v := m.Of(k...); k[0] == "throughput-calls-per-s" {
 			spread = max(spread, v[len(v)-1]/v[0])
 		}
 	}

@@ -15,4 +15,10 @@
 //	func TestTheREADMEQuotesTheSource(t *testing.T) {
 //		literate.Check(t, "README.md")
 //	}
+//
+// Numbers drift the same way. A chapter that quotes its own
+// measurements commits them as a CSV of rounds, and its test reads them
+// with ReadRounds, computes each median and spread the prose quotes,
+// and looks for it in the README. The workshop path, the part of a
+// README read in the workshop, is measured by ReadPath and CheckPath.
 package literate
