@@ -19,11 +19,9 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/signal"
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/holdtheline/holdtheline/01-blocking/blocking"
@@ -86,12 +84,9 @@ func run(s contract.Settings, f flags) int {
 		cheap = strings.Split(f.cheap, ",")
 	}
 	book := NewBook(f.pages, cheap)
-	// Listen for SIGTERM before the first call can be picked up: procs'
-	// children pick up as soon as they listen, and a SIGTERM then must
-	// reach them, not end a process outright before contract.Run
-	// listens.
-	early := make(chan os.Signal, 1)
-	signal.Notify(early, syscall.SIGINT, syscall.SIGTERM)
+	// procs' children pick up as soon as they listen, before their
+	// start-up line: a SIGTERM from then on must reach contract.Run.
+	contract.HearStops()
 	m, addr, how, err := start(s, f, book)
 	if err != nil {
 		return fail(err)
@@ -102,24 +97,7 @@ func run(s contract.Settings, f flags) int {
 	if f.strategy == "procs" {
 		grace += time.Second // the children keep -grace themselves
 	}
-	return contract.Run(name, stopsEarly{m, early}, grace)
-}
-
-// stopsEarly is a model that also stops picking up on a signal heard
-// before contract.Run listened: the contract then sees Serve end.
-type stopsEarly struct {
-	contract.Model
-	early chan os.Signal
-}
-
-func (m stopsEarly) Serve() error {
-	defer signal.Stop(m.early)
-	go func() {
-		if _, ok := <-m.early; ok {
-			m.StopPickingUp()
-		}
-	}()
-	return m.Model.Serve()
+	return contract.Run(name, m, grace)
 }
 
 // start makes the strategy's model, listening on s.Addr.

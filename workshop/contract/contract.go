@@ -77,6 +77,14 @@ func StopSignals() <-chan os.Signal {
 	return stop
 }
 
-// heard is the process's one StopSignals channel, made by Announce or
-// Run, whichever comes first, so a signal between the two waits for Run.
+// heard is the process's one StopSignals channel, made by HearStops,
+// Announce or Run, whichever comes first, so a signal before Run waits
+// for it.
 var heard = sync.OnceValue(StopSignals)
+
+// HearStops catches SIGINT and SIGTERM for Run from now on. Announce
+// does it too; a server that can pick up a call before its start-up
+// line (chapter 8's processes on one port, each picking up as soon as
+// it listens) calls HearStops before it listens, so that a stop signal
+// from then on is Run's to hear, not the end of the process.
+func HearStops() { heard() }

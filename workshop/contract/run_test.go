@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -89,12 +90,17 @@ func TestDescribeNamesTheProgram(t *testing.T) {
 	assert.Contains(t, out.String(), "-lookup duration")
 }
 
-// A SIGTERM that comes right after the start-up line, before Run, is
-// Run's to hear: the server stops picking up and exits 0, not killed
-// by the signal. Run in a child process, which the signal would end.
-func TestASignalJustAfterTheStartUpLineIsHeardByRun(t *testing.T) {
-	if os.Getenv("CONTRACT_SIGNAL_CHILD") != "" {
-		Announce(io.Discard, "x", "127.0.0.1:1", Settings{})
+// A SIGTERM that comes before Run, right after the start-up line or
+// after HearStops (before the server listens), is Run's to hear: the
+// server stops picking up and exits 0, not killed by the signal. Run in
+// a child process, which the signal would end.
+func TestASignalBeforeRunIsHeardByRun(t *testing.T) {
+	if how := os.Getenv("CONTRACT_SIGNAL_CHILD"); how != "" {
+		if how == "HearStops" {
+			HearStops()
+		} else {
+			Announce(io.Discard, "x", "127.0.0.1:1", Settings{})
+		}
 		require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
 		time.Sleep(50 * time.Millisecond) // the signal lands first
 		m := newFake(0, nil)
@@ -104,8 +110,14 @@ func TestASignalJustAfterTheStartUpLineIsHeardByRun(t *testing.T) {
 		}
 		return
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$")
-	cmd.Env = append(os.Environ(), "CONTRACT_SIGNAL_CHILD=1")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "the child, signalled before Run:\n%s", out)
+	for _, how := range []string{"Announce", "HearStops"} {
+		t.Run(how, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^"+
+				strings.Split(t.Name(), "/")[0]+"$")
+			cmd.Env = append(os.Environ(), "CONTRACT_SIGNAL_CHILD="+how)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "the child, signalled after %s, "+
+				"before Run:\n%s", how, out)
+		})
+	}
 }
