@@ -11,28 +11,17 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/04-select/switchboard/pollertest"
 	"github.com/holdtheline/holdtheline/05-epoll/epoll"
 )
 
-// running is a loop running on its own goroutine until the test ends.
+// running is a loop on 05's epoll, running on its own goroutine until
+// the test ends.
 func running(t *testing.T) *switchboard.Loop {
 	t.Helper()
 	p, err := epoll.New(epoll.Level)
 	require.NoError(t, err)
-	loop, err := switchboard.NewLoop(p)
-	require.NoError(t, err)
-	ran := make(chan error, 1)
-	go func() { ran <- loop.Run() }()
-	t.Cleanup(func() {
-		loop.Close()
-		assert.NoError(t, <-ran)
-	})
-	// Once a post has run, Run holds its thread: no other goroutine's
-	// thread id can be the loop's from now on.
-	started := make(chan struct{})
-	require.True(t, loop.Post(func() { close(started) }))
-	within(t, 5*time.Second, started, "the loop runs")
-	return loop
+	return pollertest.RunningLoop(t, p)
 }
 
 // within waits for c up to d, or fails the test saying what did not

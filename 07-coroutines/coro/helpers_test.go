@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
 
-	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/04-select/switchboard/pollertest"
 	"github.com/holdtheline/holdtheline/05-epoll/epoll"
 )
 
@@ -17,35 +17,13 @@ func running(t *testing.T) *Scheduler {
 	t.Helper()
 	p, err := epoll.New(epoll.Level)
 	require.NoError(t, err)
-	loop, err := switchboard.NewLoop(p)
-	require.NoError(t, err)
-	s := New(loop)
-	done := make(chan error, 1)
-	go func() { done <- loop.Run() }()
-	t.Cleanup(func() {
-		loop.Close()
-		select {
-		case err := <-done:
-			require.NoError(t, err)
-		case <-time.After(5 * time.Second):
-			t.Error("the loop did not stop: is its thread stuck?")
-		}
-	})
-	require.Eventually(t, func() bool { return loop.Thread() != 0 },
-		5*time.Second, time.Millisecond)
-	return s
+	return New(pollertest.RunningLoop(t, p))
 }
 
 // onLoop runs f on the loop's thread and waits for it, a while.
 func onLoop(t *testing.T, s *Scheduler, f func()) {
 	t.Helper()
-	done := make(chan struct{})
-	require.True(t, s.loop.Post(func() { f(); close(done) }))
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the loop did not run a posted func: is it stuck?")
-	}
+	pollertest.OnLoop(t, s.loop, f)
 }
 
 // alive is s.Alive, read on the loop's thread.

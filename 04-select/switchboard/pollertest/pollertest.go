@@ -11,9 +11,9 @@
 //	}
 //
 // It also holds what the chapters' wait benchmarks and claims share:
-// a Board of idle and active lines to time a poller's wait on, and
+// a Board of idle and active lines to time a poller's wait on;
 // AnswersACall, which the claims ask before they run the learner's
-// loop.
+// loop; and RunningLoop and OnLoop, a Loop for the length of a test.
 package pollertest
 
 import (

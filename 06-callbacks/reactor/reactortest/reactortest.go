@@ -13,40 +13,25 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
 
-	"github.com/holdtheline/holdtheline/04-select/switchboard"
+	"github.com/holdtheline/holdtheline/04-select/switchboard/pollertest"
 	"github.com/holdtheline/holdtheline/05-epoll/epoll"
 	"github.com/holdtheline/holdtheline/06-callbacks/reactor"
 )
 
 // Running starts a reactor on 05's level-triggered epoll, runs it on
 // its own goroutine, and stops it when the test ends, checking that
-// its loop ended without an error.
+// its loop ended without an error (pollertest.RunningLoop).
 func Running(t testing.TB) *reactor.Reactor {
 	t.Helper()
 	p, err := epoll.New(epoll.Level)
 	require.NoError(t, err)
-	loop, err := switchboard.NewLoop(p)
-	require.NoError(t, err)
-	r := reactor.New(loop)
-	ran := make(chan error, 1)
-	go func() { ran <- r.Run() }()
-	t.Cleanup(func() {
-		r.Stop()
-		require.NoError(t, <-ran)
-	})
-	return r
+	return reactor.New(pollertest.RunningLoop(t, p))
 }
 
 // On runs f on r's loop and waits for it, at most 5 s.
 func On(t testing.TB, r *reactor.Reactor, f func()) {
 	t.Helper()
-	done := make(chan struct{})
-	require.True(t, r.Post(func() { f(); close(done) }))
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the loop did not run a posted func within 5 s")
-	}
+	pollertest.OnLoop(t, r.Loop(), f)
 }
 
 // OpenFDs is how many fds the process has open now.
